@@ -1,0 +1,186 @@
+"""Command-line interface: argument parsing and exit codes only."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from stylecheck import __version__
+from stylecheck.config import FAIL_ON, ConfigError, ConfigFinder, suggest
+from stylecheck.diagnostics import Severity
+
+if TYPE_CHECKING:
+    from stylecheck.engine import Source
+    from stylecheck.rules import Rule
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "github")
+
+
+class UsageError(Exception):
+    """A mistake on the command line; the message is one sentence."""
+
+
+def _split(values: list[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="stylecheck", description="A writing-style linter for prose manuscripts."
+    )
+    parser.add_argument("--version", action="version", version=f"stylecheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check Markdown and text files")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; '-' is stdin")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    check.add_argument(
+        "--fail-on", choices=FAIL_ON, help="lowest severity that makes the exit code 1"
+    )
+    check.add_argument(
+        "--select", action="append", metavar="RULES", help="only these packs, prefixes or ids"
+    )
+    check.add_argument(
+        "--ignore", action="append", metavar="RULES", help="also skip these packs, prefixes or ids"
+    )
+    check.add_argument("--config", type=Path, metavar="FILE", help="use this config file only")
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="skip excluded files even when they are named explicitly",
+    )
+    check.add_argument("--statistics", action="store_true", help="print counts per rule")
+    check.add_argument(
+        "--stdin-filename", metavar="NAME", help="path to report (and find config) for stdin"
+    )
+
+    commands.add_parser("rules", help="list every rule")
+    rule = commands.add_parser("rule", help="show a rule's documentation")
+    rule.add_argument("rule_id", metavar="ID")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        if args.command == "check":
+            return _check(args, sys.stdout, sys.stderr)
+        if args.command == "rules":
+            return _list_rules(sys.stdout)
+        return _show_rule(args.rule_id, sys.stdout)
+    except (ConfigError, UsageError) as err:
+        print(f"stylecheck: error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # e.g. piped into `head`
+        return EXIT_OK
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from stylecheck.discovery import discover
+    from stylecheck.engine import Engine, Source, build_registry, default_packs
+    from stylecheck.reporters import get_reporter
+
+    if args.statistics and args.format != "text":
+        raise UsageError("--statistics prints a text table; JSON and SARIF carry counts already")
+    paths: list[str] = args.paths or ["."]
+    if paths.count("-") > 1:
+        raise UsageError("'-' (standard input) can be given only once")
+    if args.stdin_filename and "-" not in paths:
+        raise UsageError("--stdin-filename needs '-' among the paths")
+
+    finder = ConfigFinder(args.config)
+    engine = Engine(
+        build_registry(default_packs()), finder, _split(args.select), _split(args.ignore) or ()
+    )
+    discovery = discover([p for p in paths if p != "-"], finder, force_exclude=args.force_exclude)
+    sources = [Source.from_target(t) for t in discovery.targets]
+    if "-" in paths:
+        sources.append(_stdin_source(args.stdin_filename))
+    result = engine.run(sources)
+
+    reporter = get_reporter(args.format)
+    if args.statistics:
+        out.write(_statistics(result.counts_by_rule(), result.rules))
+    else:
+        out.write(reporter.render(result))
+    errors = [*discovery.errors, *(fr.error for fr in result.files if fr.error)]
+    for message in errors:
+        print(f"stylecheck: error: {message}", file=err)
+    if args.format == "text":
+        _summary(result.counts_by_severity(), len(result.files), err)
+    if errors:
+        return EXIT_ERROR
+    fail_on = args.fail_on or finder.for_path(Path.cwd()).fail_on
+    return _exit_code(result.counts_by_severity(), fail_on)
+
+
+def _stdin_source(filename: str | None) -> Source:
+    from stylecheck.discovery import display_path
+    from stylecheck.document.load import is_markdown
+    from stylecheck.engine import Source
+
+    data = sys.stdin.buffer.read()
+    if filename is None:
+        # Without a name, stdin is Markdown (plain prose parses the same way) from here.
+        return Source("<stdin>", Path.cwd() / "<stdin>", data, markdown=True)
+    path = Path(filename)
+    return Source(display_path(path), path.absolute(), data, markdown=is_markdown(path))
+
+
+def _exit_code(counts: dict[str, int], fail_on: str) -> int:
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = Severity.parse(fail_on)
+    failing = sum(n for label, n in counts.items() if Severity.parse(label) >= threshold)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _summary(counts: dict[str, int], files: int, err: TextIO) -> None:
+    total = sum(counts.values())
+    if not total:
+        return
+    parts = ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items() if n)
+    noun = "file" if files == 1 else "files"
+    print(f"stylecheck: {total} finding{'s' if total != 1 else ''} ({parts}) in {files} {noun}",
+          file=err)
+
+
+def _statistics(counts: dict[str, int], rules: dict[str, Rule]) -> str:
+    return "".join(
+        f"{count:>6}  {rules[rule_id].severity.label:<7}  {rule_id}\n"
+        for rule_id, count in counts.items()
+    )
+
+
+def _list_rules(out: TextIO) -> int:
+    from stylecheck.engine import build_registry, default_packs
+
+    registry = build_registry(default_packs())
+    width = max(len(rid) for rid in registry.rules)
+    for rule in sorted(registry.rules.values(), key=lambda r: r.id):
+        default = "on " if rule.enabled_by_default else "off"
+        out.write(f"{rule.id:<{width}}  {rule.severity.label:<7}  {default}  {rule.doc.summary}\n")
+    return EXIT_OK
+
+
+def _show_rule(rule_id: str, out: TextIO) -> int:
+    from stylecheck.engine import build_registry, default_packs
+    from stylecheck.ruledocs import render_text
+
+    registry = build_registry(default_packs())
+    if rule_id not in registry:
+        raise UsageError(f"unknown rule '{rule_id}'{suggest(rule_id, registry.rules)}")
+    out.write(render_text(registry.get(rule_id)))
+    return EXIT_OK

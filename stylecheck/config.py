@@ -1,0 +1,246 @@
+"""Configuration: discovery, defaults and validation.
+
+Settings come from `[tool.stylecheck]` in `pyproject.toml`, or from `.stylecheck.toml` /
+`stylecheck.toml` (top level, no table prefix), found by walking up from each checked file.
+`--config FILE` overrides discovery. Defaults live here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stylecheck.diagnostics import Severity
+
+CONFIG_NAMES = (".stylecheck.toml", "stylecheck.toml", "pyproject.toml")
+LANGUAGES = ("en-US", "en-GB", "en-AU", "en-CA")
+FAIL_ON = ("error", "warning", "note", "never")
+
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
+# Hidden folders (.git, .venv, the cache) and dependency folders never hold the manuscript.
+DEFAULT_EXCLUDE = (".*", "node_modules", "venv", "__pycache__")
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """What config says about one selector: a severity and/or rule options."""
+
+    severity: Severity | None = None
+    options: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated settings from one config file (or the defaults when there is none)."""
+
+    path: Path | None = None  # the file these settings came from
+    root: Path = field(default_factory=Path.cwd)  # folder that relative patterns start from
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    language: str = "en-US"
+    select: tuple[str, ...] | None = None  # None: every pack's default rules
+    ignore: tuple[str, ...] = ()
+    fail_on: str = "warning"
+    rules: Mapping[str, RuleSettings] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def excludes(self) -> tuple[str, ...]:
+        """Return every exclude pattern: the base list plus `extend-exclude`."""
+        return self.exclude + self.extend_exclude
+
+    def selectors(self) -> Iterable[tuple[str, str]]:
+        """Yield (where, selector) for every rule selector this config names."""
+        for sel in self.select or ():
+            yield "select", sel
+        for sel in self.ignore:
+            yield "ignore", sel
+        for sel in self.rules:
+            yield f"rules.{sel}", sel
+        for pattern, sels in self.per_file_ignores.items():
+            for sel in sels:
+                yield f"per-file-ignores.{pattern}", sel
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """Return "; did you mean 'x'?" for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class _Reader:
+    """Validate one raw config table, raising ConfigError that names the file and key."""
+
+    KEYS = (
+        "include",
+        "exclude",
+        "extend-exclude",
+        "language",
+        "select",
+        "ignore",
+        "fail-on",
+        "rules",
+        "per-file-ignores",
+    )
+
+    def __init__(self, path: Path, table_name: str) -> None:
+        self.path = path
+        self.table_name = table_name
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        where = f"{self.table_name}.{key}" if self.table_name else key
+        return ConfigError(f"{self.path}: {where}: {problem}")
+
+    def string_list(self, raw: Mapping[str, object], key: str) -> tuple[str, ...] | None:
+        value = raw.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "expected a list of strings")
+        return tuple(value)
+
+    def choice(self, raw: Mapping[str, object], key: str, choices: tuple[str, ...]) -> str | None:
+        value = raw.get(key)
+        if value is None:
+            return None
+        if value not in choices:
+            options = ", ".join(choices)
+            raise self.fail(key, f"{value!r} is not one of {options}{suggest(str(value), choices)}")
+        return str(value)
+
+    def rules(self, raw: Mapping[str, object]) -> dict[str, RuleSettings]:
+        value = raw.get("rules", {})
+        if not isinstance(value, dict):
+            raise self.fail("rules", "expected a table of rule ids")
+        result: dict[str, RuleSettings] = {}
+        for selector, body in value.items():
+            if not isinstance(body, dict):
+                raise self.fail(f"rules.{selector}", "expected a table (severity and options)")
+            options = {k: v for k, v in body.items() if k != "severity"}
+            severity = body.get("severity")
+            try:
+                parsed = Severity.parse(severity) if severity is not None else None
+            except (ValueError, AttributeError):
+                raise self.fail(
+                    f"rules.{selector}.severity",
+                    f"{severity!r} is not one of error, warning, note"
+                    + suggest(str(severity), ("error", "warning", "note")),
+                ) from None
+            result[selector] = RuleSettings(parsed, options)
+        return result
+
+    def per_file_ignores(self, raw: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
+        value = raw.get("per-file-ignores", {})
+        if not isinstance(value, dict):
+            raise self.fail("per-file-ignores", "expected a table of glob = [rule ids]")
+        result: dict[str, tuple[str, ...]] = {}
+        for pattern, sels in value.items():
+            if not isinstance(sels, list) or not all(isinstance(s, str) for s in sels):
+                raise self.fail(f"per-file-ignores.{pattern}", "expected a list of rule ids")
+            result[pattern] = tuple(sels)
+        return result
+
+    def read(self, raw: Mapping[str, object]) -> Config:
+        for key in raw:
+            if key not in self.KEYS:
+                raise self.fail(key, "unknown key" + suggest(key, self.KEYS))
+        base = Config(path=self.path, root=self.path.parent)
+        return Config(
+            path=self.path,
+            root=self.path.parent,
+            include=self.string_list(raw, "include") or base.include,
+            exclude=_or(self.string_list(raw, "exclude"), base.exclude),
+            extend_exclude=self.string_list(raw, "extend-exclude") or (),
+            language=self.choice(raw, "language", LANGUAGES) or base.language,
+            select=self.string_list(raw, "select"),
+            ignore=self.string_list(raw, "ignore") or (),
+            fail_on=self.choice(raw, "fail-on", FAIL_ON) or base.fail_on,
+            rules=self.rules(raw),
+            per_file_ignores=self.per_file_ignores(raw),
+        )
+
+
+def _or(value: tuple[str, ...] | None, default: tuple[str, ...]) -> tuple[str, ...]:
+    # An explicit empty list is a valid choice ("exclude nothing"), unlike a missing key.
+    return default if value is None else value
+
+
+def _load_toml(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: invalid TOML: {err}") from None
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot be read ({err.strerror or err})") from None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate one config file (pyproject.toml or a stylecheck TOML file)."""
+    data = _load_toml(path)
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        table = tool.get("stylecheck", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: tool.stylecheck: expected a table")
+        return _Reader(path, "tool.stylecheck").read(table)
+    return _Reader(path, "").read(data)
+
+
+def _has_stylecheck_table(pyproject: Path) -> bool:
+    tool = _load_toml(pyproject).get("tool", {})
+    return isinstance(tool, dict) and "stylecheck" in tool
+
+
+def find_config_file(start: Path) -> Path | None:
+    """Return the nearest config file in `start` or its parents, if any."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml" and not _has_stylecheck_table(candidate):
+                continue
+            return candidate
+    return None
+
+
+class ConfigFinder:
+    """Find the config for each checked file, caching per folder."""
+
+    def __init__(self, override: Path | None = None) -> None:
+        self._override = load_config(override) if override else None
+        self._by_folder: dict[Path, Config] = {}
+        self._by_file: dict[Path, Config] = {}
+
+    def for_path(self, path: Path) -> Config:
+        """Return the config that applies to `path` (a file, or a folder being expanded)."""
+        if self._override is not None:
+            return self._override
+        folder = path.resolve()
+        if not folder.is_dir():
+            folder = folder.parent
+        if folder not in self._by_folder:
+            found = find_config_file(folder)
+            if found is None:
+                self._by_folder[folder] = Config()
+            else:
+                if found not in self._by_file:
+                    self._by_file[found] = load_config(found)
+                self._by_folder[folder] = self._by_file[found]
+        return self._by_folder[folder]
+
+    def loaded(self) -> list[Config]:
+        """Return every config loaded so far (for validating selectors once)."""
+        configs = list(self._by_file.values())
+        if self._override is not None:
+            configs.append(self._override)
+        return configs

@@ -1,0 +1,30 @@
+"""Shared fixtures: paths to the repository, the sample manuscript and ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+NOVELS = SHARED / "corpus" / "novels"
+SEEDS = ROOT / "seeds"
+
+
+def require_shared(path: Path) -> Path:
+    """Skip the test with a clear reason when ../shared is not beside the checkout."""
+    if not path.exists():
+        pytest.skip(f"{path} is missing: ../shared must sit beside the checkout")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _no_network_downloads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any attempt by NLTK to download data fail loudly in every test."""
+    import nltk
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a test tried to download NLTK data")
+
+    monkeypatch.setattr(nltk, "download", refuse)

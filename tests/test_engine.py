@@ -1,0 +1,74 @@
+"""The engine: locating findings, selection per file, fixes that touch markup, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fakes import WordPack
+
+from stylecheck.config import ConfigFinder
+from stylecheck.diagnostics import Applicability
+from stylecheck.engine import Engine, Source, build_registry
+
+
+def run(tmp_path: Path, name: str, data: bytes, **kwargs: object):
+    path = tmp_path / name
+    path.write_bytes(data)
+    engine = Engine(build_registry([WordPack()]), ConfigFinder(), **kwargs)  # type: ignore[arg-type]
+    return engine.check_source(Source(name, path))
+
+
+def positions(result) -> list[tuple[int, int, int, int]]:
+    return [(f.start.line, f.start.column, f.end.line, f.end.column) for f in result.findings]
+
+
+def test_lines_and_columns_count_code_points(tmp_path: Path) -> None:
+    text = "ok\n\tcafe\u0301 😀 bad\nbad\n"
+    result = run(tmp_path, "a.txt", text.encode())
+    assert positions(result) == [(2, 10, 2, 13), (3, 1, 3, 4)]
+
+
+def test_crlf_cr_and_bom(tmp_path: Path) -> None:
+    for newline in ("\r\n", "\r"):
+        text = f"ok{newline}{newline}the bad{newline}bad".encode()
+        result = run(tmp_path, "a.txt", b"\xef\xbb\xbf" + text)
+        assert positions(result) == [(3, 5, 3, 8), (4, 1, 4, 4)], newline
+        assert result.findings[0].span.start == len(f"ok{newline}{newline}the ")
+
+
+def test_options_and_severity_from_config(tmp_path: Path) -> None:
+    (tmp_path / "stylecheck.toml").write_text(
+        '[rules."fake.word"]\nword = "dire"\nseverity = "error"\n', encoding="utf-8"
+    )
+    result = run(tmp_path, "a.txt", b"bad and dire\n")
+    assert [(f.rule_id, f.severity.label, f.start.column) for f in result.findings] == [
+        ("fake.word", "error", 9)
+    ]
+
+
+def test_fix_on_verbatim_prose_stays_safe(tmp_path: Path) -> None:
+    result = run(tmp_path, "a.txt", b"a bad day\n")
+    (fix,) = result.findings[0].fixes
+    assert fix.applicability is Applicability.SAFE
+    assert (fix.edits[0].span.start, fix.edits[0].span.end) == (2, 5)
+
+
+def test_invalid_utf8_names_the_byte_offset(tmp_path: Path) -> None:
+    result = run(tmp_path, "a.txt", b"good text\n\xff\xfe more")
+    assert result.error == "a.txt: is not valid UTF-8: byte 0xff at byte offset 10"
+    assert result.findings == []
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    result = run(tmp_path, "a.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    assert result.error is not None and "binary" in result.error
+
+
+def test_empty_file_has_no_findings(tmp_path: Path) -> None:
+    result = run(tmp_path, "a.txt", b"")
+    assert result.error is None and result.findings == []
+
+
+def test_disabled_rules_are_not_reported(tmp_path: Path) -> None:
+    result = run(tmp_path, "a.txt", b"bad one two\n", cli_ignore=("fake.group",))
+    assert [f.rule_id for f in result.findings] == ["fake.word"]

@@ -1,0 +1,94 @@
+"""Selection: select/ignore by pack, prefix or id; severities and options from config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fakes import WordPack
+
+from stylecheck.config import Config, ConfigError, RuleSettings
+from stylecheck.diagnostics import Severity
+from stylecheck.engine import build_registry
+from stylecheck.rules import DuplicateRuleError, Registry
+from stylecheck.selection import resolve
+
+REGISTRY = build_registry([WordPack()])
+ALL_ON = {"fake.word", "fake.group.one", "fake.group.two", "stylecheck.invalid-suppression"}
+
+
+def enabled(config: Config = Config(), cli_select=None, cli_ignore=()) -> set[str]:
+    return set(resolve(REGISTRY, config, cli_select, cli_ignore).enabled)
+
+
+def test_defaults_enable_every_default_rule() -> None:
+    assert enabled() == ALL_ON
+
+
+def test_select_is_a_whitelist() -> None:
+    assert enabled(Config(select=("fake.group",))) == {"fake.group.one", "fake.group.two"}
+
+
+def test_most_specific_selector_wins() -> None:
+    config = Config(select=("fake.group.one",), ignore=("fake",))
+    assert enabled(config) == {"fake.group.one"}
+    config = Config(select=("fake",), ignore=("fake.group",))
+    assert enabled(config) == {"fake.word"}
+
+
+def test_ignore_wins_a_tie() -> None:
+    assert enabled(Config(select=("fake.word",), ignore=("fake.word",))) == set()
+
+
+def test_default_off_rule_needs_a_specific_selector() -> None:
+    assert "fake.off" not in enabled(Config(select=("fake",)))
+    assert "fake.off" in enabled(Config(select=("fake.off",)))
+
+
+def test_cli_select_replaces_config_select_and_cli_ignore_adds() -> None:
+    config = Config(select=("fake.word",), ignore=("fake.group.two",))
+    assert enabled(config, cli_select=("fake.group",)) == {"fake.group.one"}
+    assert enabled(Config(), cli_ignore=("fake.group", "stylecheck")) == {"fake.word"}
+
+
+def test_unknown_selector_is_an_error_with_a_suggestion() -> None:
+    with pytest.raises(ConfigError, match=r"unknown rule or pack 'fake.wrod'; did you mean 'fake.word'"):
+        resolve(REGISTRY, Config(select=("fake.wrod",)))
+    with pytest.raises(ConfigError, match="--select/--ignore: unknown rule or pack 'nope'"):
+        resolve(REGISTRY, Config(), ("nope",))
+
+
+def test_severity_most_specific_wins() -> None:
+    config = Config(
+        rules={
+            "fake": RuleSettings(Severity.NOTE),
+            "fake.group.two": RuleSettings(Severity.WARNING),
+        }
+    )
+    severities = resolve(REGISTRY, config).severities
+    assert severities["fake.word"] is Severity.NOTE
+    assert severities["fake.group.two"] is Severity.WARNING
+    assert severities["stylecheck.invalid-suppression"] is Severity.WARNING
+
+
+def test_options_are_validated() -> None:
+    good = Config(rules={"fake.word": RuleSettings(None, {"word": "dire"})})
+    assert resolve(REGISTRY, good).options == {"fake.word": {"word": "dire"}}
+    with pytest.raises(ConfigError, match=r"rules.fake.word.wrd: unknown option; did you mean 'word'"):
+        resolve(REGISTRY, Config(rules={"fake.word": RuleSettings(None, {"wrd": "x"})}))
+    with pytest.raises(ConfigError, match="expected str, got int"):
+        resolve(REGISTRY, Config(rules={"fake.word": RuleSettings(None, {"word": 3})}))
+    with pytest.raises(ConfigError, match="options need a full rule id"):
+        resolve(REGISTRY, Config(rules={"fake": RuleSettings(None, {"word": "x"})}))
+
+
+def test_per_file_ignores(tmp_path: Path) -> None:
+    config = Config(root=tmp_path, per_file_ignores={"drafts/*.md": ("fake.group",)})
+    selection = resolve(REGISTRY, config)
+    assert "fake.group.one" not in selection.enabled_for(tmp_path / "drafts" / "a.md")
+    assert "fake.group.one" in selection.enabled_for(tmp_path / "final" / "a.md")
+
+
+def test_registry_rejects_duplicate_ids() -> None:
+    with pytest.raises(DuplicateRuleError, match="fake.word"):
+        Registry([WordPack(), WordPack()])
