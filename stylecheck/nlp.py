@@ -14,16 +14,61 @@ from stylecheck.document import Paragraph
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
-# Abbreviations whose full stop does not end a sentence.
+# Abbreviations whose full stop does not end a sentence ("no" is left out: "No." is speech).
 ABBREVIATIONS = frozenset(
-    "mr mrs ms messrs mme mlle dr st jr sr prof capt col gen lt sgt cpl rev hon mt ft no vs etc "
-    "esq gov sen rep fr br sr bros co inc ltd dept univ approx e.g i.e cf viz al".split()
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "messrs",
+        "mme",
+        "mlle",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "capt",
+        "col",
+        "gen",
+        "lt",
+        "sgt",
+        "cpl",
+        "rev",
+        "hon",
+        "mt",
+        "ft",
+        "vs",
+        "etc",
+        "esq",
+        "gov",
+        "sen",
+        "rep",
+        "fr",
+        "br",
+        "bros",
+        "co",
+        "inc",
+        "ltd",
+        "dept",
+        "univ",
+        "approx",
+        "e.g",
+        "i.e",
+        "cf",
+        "viz",
+        "al",
+    }
 )
 
-# A run of terminal punctuation, any closing quotes or brackets, then whitespace.
-_BOUNDARY = re.compile(r"(?:[.!?]+|…|\.\s\.\s\.)[\"'”’)\]]*(?=\s)")
-# What may start the next sentence: optional opening quotes or brackets, then a capital or digit.
-_NEXT_START = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9\u00C0-\u00DE]")
+# A run of terminal punctuation, any closing quotes or brackets, then whitespace or a dash
+# (older novels join sentences with one: "as possible.--Emma", "strangers.—Would").
+_BOUNDARY = re.compile(r"(?:[.!?]+|…|\.\s\.\s\.)[\"'”’)\]]*(?=\s|--|—)")
+# What may start the next sentence: optional opening quotes, brackets or a plain-text
+# emphasis underscore ("_She_ was"), then a capital or digit.
+_NEXT_START = re.compile(r"(?:\s+|(?:--|—)\s*)[\"'“‘(\[_]*[A-Z0-9\u00C0-\u00DE]")
+# Whitespace, or a joining dash, between two sentences: it belongs to neither.
+_GAP = re.compile(r"\s*(?:(?:--|—)\s*)?")
 _LAST_WORD = re.compile(r"([^\W\d_][\w.]*)\.$")
 
 
@@ -71,7 +116,7 @@ def split_sentences(prose: str, paragraph: Paragraph) -> list[Sentence]:
         if match.group(0).startswith(".") and _ends_with_abbreviation(text[sentence_start:cut]):
             continue
         sentences.append(Sentence(Span(start + sentence_start, start + cut), paragraph))
-        sentence_start = _skip_space(text, cut)
+        sentence_start = _skip_gap(text, cut)
     tail_end = len(text.rstrip())
     if sentence_start < tail_end:
         sentences.append(Sentence(Span(start + sentence_start, start + tail_end), paragraph))
@@ -82,6 +127,11 @@ def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos].isspace():
         pos += 1
     return pos
+
+
+def _skip_gap(text: str, pos: int) -> int:
+    match = _GAP.match(text, pos)
+    return match.end() if match else pos
 
 
 _OPEN_AFTER = frozenset(" \t\n([{—–/-")
@@ -100,7 +150,7 @@ def quotation_spans(prose: str, paragraph: Paragraph) -> list[Span]:
     open_at: int | None = None
     for i in range(start, end):
         ch = prose[i]
-        if ch not in "\"“”":
+        if ch not in '"“”':
             continue
         opens = ch == "“" or (ch == '"' and (i == start or prose[i - 1] in _OPEN_AFTER))
         if opens and open_at is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 NOVELS = SHARED / "corpus" / "novels"
 SEEDS = ROOT / "seeds"
+
+# Keep the test run's offline CMU dictionary out of the user's cache (subprocesses inherit it).
+os.environ.setdefault("STYLECHECK_CACHE_DIR", tempfile.mkdtemp(prefix="stylecheck-test-cache-"))
 
 
 def require_shared(path: Path) -> Path:
