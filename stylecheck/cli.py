@@ -153,8 +153,10 @@ def _summary(counts: dict[str, int], files: int, err: TextIO) -> None:
         return
     parts = ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items() if n)
     noun = "file" if files == 1 else "files"
-    print(f"stylecheck: {total} finding{'s' if total != 1 else ''} ({parts}) in {files} {noun}",
-          file=err)
+    print(
+        f"stylecheck: {total} finding{'s' if total != 1 else ''} ({parts}) in {files} {noun}",
+        file=err,
+    )
 
 
 def _statistics(counts: dict[str, int], rules: dict[str, Rule]) -> str:

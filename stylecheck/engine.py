@@ -73,9 +73,7 @@ class Engine:
         # Configs are keyed by their file; every folder without one shares the defaults.
         key = config.path
         if key not in self._selections:
-            self._selections[key] = resolve(
-                self.registry, config, self.cli_select, self.cli_ignore
-            )
+            self._selections[key] = resolve(self.registry, config, self.cli_select, self.cli_ignore)
         return self._selections[key]
 
     def run(self, sources: Sequence[Source]) -> RunResult:

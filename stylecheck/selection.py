@@ -27,7 +27,9 @@ def check_selectors(registry: Registry, where: str, selectors: Iterable[str]) ->
     known = known_selectors(registry)
     for selector in selectors:
         if selector not in known:
-            raise ConfigError(f"{where}: unknown rule or pack '{selector}'{suggest(selector, known)}")
+            raise ConfigError(
+                f"{where}: unknown rule or pack '{selector}'{suggest(selector, known)}"
+            )
 
 
 def known_selectors(registry: Registry) -> set[str]:
@@ -125,9 +127,10 @@ def _severities(registry: Registry, config: Config) -> dict[str, Severity]:
     for rule in registry.rules.values():
         winner: tuple[int, Severity] | None = None
         for selector, settings in config.rules.items():
-            if settings.severity is not None and matches(selector, rule.id):
-                if winner is None or specificity(selector) > winner[0]:
-                    winner = (specificity(selector), settings.severity)
+            if settings.severity is None or not matches(selector, rule.id):
+                continue
+            if winner is None or specificity(selector) > winner[0]:
+                winner = (specificity(selector), settings.severity)
         result[rule.id] = winner[1] if winner else rule.severity
     return result
 

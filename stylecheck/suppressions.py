@@ -42,7 +42,9 @@ class Suppressions:
     def is_suppressed(self, rule_id: str, offset: int) -> bool:
         """Tell whether `rule_id` is silenced at source offset `offset`."""
         for span, directive in self._next:
-            if span.start <= offset < max(span.end, span.start + 1) and _applies(directive, rule_id):
+            if span.start <= offset < max(span.end, span.start + 1) and _applies(
+                directive, rule_id
+            ):
                 return True
         disabled = False
         for directive in self._regions[: bisect.bisect_right(self._region_ends, offset)]:
@@ -96,4 +98,3 @@ class SuppressionPack:
                 f"Suppression comment {problem}",
                 markup=source_span,
             )
-

@@ -9,7 +9,9 @@ from stylecheck.diagnostics import Applicability, Edit, Fix, Severity, Span, Vio
 from stylecheck.document import Document
 from stylecheck.rules import CheckContext, Option, Rule, RuleDoc
 
-DOC = RuleDoc("Flags a word.", "The word.", "Tests.", "a bad word", "a good one", "Never.", "Tests.")
+DOC = RuleDoc(
+    "Flags a word.", "The word.", "Tests.", "a bad word", "a good one", "Never.", "Tests."
+)
 
 
 class WordPack:

@@ -223,4 +223,3 @@ class Document:
     def paragraph_text(self, paragraph: Paragraph) -> str:
         """Return the prose text of one paragraph."""
         return self.prose[paragraph.span.start : paragraph.span.end]
-
