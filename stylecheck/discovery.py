@@ -41,9 +41,10 @@ def is_excluded(path: Path, config: Config) -> bool:
     A pattern with a `/` is matched against the path relative to the config's folder; a
     pattern without one is matched against every component of that path (`drafts`, `.*`).
     """
-    absolute = path.absolute()
+    # abspath, unlike Path.absolute, folds "..": a ".." part must not match the pattern ".*".
+    absolute = Path(os.path.abspath(path))
     try:
-        relative = absolute.relative_to(config.root.absolute())
+        relative = absolute.relative_to(os.path.abspath(config.root))
     except ValueError:
         relative = Path(absolute.name)
     text = relative.as_posix()

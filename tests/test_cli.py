@@ -79,6 +79,14 @@ def test_directory_expands_to_prose_files_in_order(workdir: Path, capsys) -> Non
     assert [line.split(":")[0] for line in out.splitlines()] == ["book/a.txt", "book/b.md"]
 
 
+def test_folder_given_through_parent_path(workdir: Path, capsys, monkeypatch) -> None:
+    write(workdir / "book" / "ch1.md", FLAGGED)
+    (workdir / "tools").mkdir()
+    monkeypatch.chdir(workdir / "tools")
+    code, out, _ = run(["check", "../book/"], capsys)
+    assert code == 1 and out.startswith("../book/ch1.md:1:10: warning:")
+
+
 def test_select_and_ignore(workdir: Path, capsys) -> None:
     write(workdir / "ch1.md", FLAGGED)
     assert run(["check", "ch1.md", "--ignore", "proselint"], capsys)[:2] == (0, "")

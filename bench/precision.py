@@ -1,0 +1,85 @@
+"""Findings per 10,000 words per rule on the public-domain novels (run by hand, not a test).
+
+    python bench/precision.py [NOVELS_DIR] [--all-rules]
+
+Published, professionally edited fiction is where false alarms show: what fires there is
+likely noise. Prints a table, most frequent rule first. `--all-rules` also measures the rules
+that are off by default. The slow test tests/test_precision.py uses `measure` too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stylecheck.config import Config, ConfigFinder
+from stylecheck.engine import Engine, Source, build_registry, default_packs
+from stylecheck.nlp import words
+
+DEFAULT_NOVELS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "novels"
+
+
+class _DefaultsOnly(ConfigFinder):
+    """Measure the shipped defaults, whatever config lies around the corpus."""
+
+    def for_path(self, path: Path) -> Config:
+        return Config()
+
+
+@dataclass
+class Measurement:
+    """Words checked and findings per rule, overall and per book."""
+
+    words: int = 0
+    findings: Counter[str] = field(default_factory=Counter)
+    books: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def per_10k(self, rule_id: str) -> float:
+        """Return the rule's findings per 10,000 words."""
+        return 10_000 * self.findings[rule_id] / max(self.words, 1)
+
+
+def _check_one(args: tuple[Path, tuple[str, ...] | None]) -> tuple[str, int, Counter[str]]:
+    path, select = args
+    engine = Engine(build_registry(default_packs()), _DefaultsOnly(), select)
+    result = engine.check_source(Source(path.name, path))
+    if result.error:
+        raise RuntimeError(result.error)
+    counts = Counter(f.rule_id for f in result.findings)
+    return path.name, len(words(path.read_text(encoding="utf-8"))), counts
+
+
+def measure(novels: list[Path], *, all_rules: bool = False, jobs: int = 2) -> Measurement:
+    """Check each novel with the default rules (or every rule) and count findings."""
+    select = tuple(build_registry(default_packs()).rules) if all_rules else None
+    total = Measurement()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for name, word_count, counts in pool.map(_check_one, [(n, select) for n in novels]):
+            total.words += word_count
+            total.findings.update(counts)
+            total.books[name] = counts
+    return total
+
+
+def main(argv: list[str]) -> int:
+    """Print the per-rule table for the novels folder."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("novels", nargs="?", type=Path, default=DEFAULT_NOVELS)
+    parser.add_argument("--all-rules", action="store_true")
+    args = parser.parse_args(argv)
+    novels = sorted(args.novels.glob("*.txt"))
+    result = measure(novels, all_rules=args.all_rules)
+    print(f"{len(novels)} novels, {result.words:,} words")
+    print(f"{'rule':<48} {'findings':>9} {'per 10k':>8} {'books':>6}")
+    for rule_id, count in result.findings.most_common():
+        books = sum(1 for counts in result.books.values() if counts[rule_id])
+        print(f"{rule_id:<48} {count:>9} {result.per_10k(rule_id):>8.2f} {books:>6}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
