@@ -102,7 +102,7 @@ class Engine:
         suppressions = Suppressions(document)
         findings: list[Finding] = []
         for pack in self.registry.packs:
-            if not any(rule.id in enabled for rule in pack.rules()):
+            if enabled.isdisjoint(self.registry.rule_ids_by_pack[pack.name]):
                 continue
             for violation in pack.check(document, context):
                 if violation.rule_id not in enabled:

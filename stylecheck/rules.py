@@ -115,8 +115,13 @@ class Registry:
     def __init__(self, packs: Iterable[Pack]) -> None:
         self.packs: tuple[Pack, ...] = tuple(packs)
         self.rules: dict[str, Rule] = {}
+        self.rule_ids_by_pack: dict[str, frozenset[str]] = {}
         for pack in self.packs:
-            for rule in pack.rules():
+            if pack.name in self.rule_ids_by_pack:
+                raise DuplicateRuleError(f"duplicate pack name {pack.name!r}")
+            pack_rules = pack.rules()
+            self.rule_ids_by_pack[pack.name] = frozenset(rule.id for rule in pack_rules)
+            for rule in pack_rules:
                 if not RULE_ID.match(rule.id) or rule.pack != pack.name:
                     raise ValueError(f"rule id {rule.id!r} is not '<{pack.name}>.<name>'")
                 if rule.id in self.rules:

@@ -94,6 +94,22 @@ def test_per_file_ignores(tmp_path: Path) -> None:
     assert "fake.group.one" in selection.enabled_for(tmp_path / "final" / "a.md")
 
 
-def test_registry_rejects_duplicate_ids() -> None:
-    with pytest.raises(DuplicateRuleError, match=r"fake\.word"):
+def test_registry_rejects_duplicate_packs_and_ids() -> None:
+    with pytest.raises(DuplicateRuleError, match=r"duplicate pack name 'fake'"):
         Registry([WordPack(), WordPack()])
+    with pytest.raises(DuplicateRuleError, match=r"duplicate rule id 'fake\.word'"):
+        Registry([_DoubleRule()])
+
+
+def test_registry_rejects_ids_outside_the_pack() -> None:
+    class Other(WordPack):
+        name = "other"
+
+    with pytest.raises(ValueError, match=r"rule id 'fake\.word' is not '<other>\.<name>'"):
+        Registry([Other()])
+
+
+class _DoubleRule(WordPack):
+    def rules(self):
+        rule = super().rules()[0]
+        return [rule, rule]

@@ -7,8 +7,6 @@ from pathlib import Path
 from stylecheck.document import Document
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-TEXT_SUFFIXES = frozenset({".txt"})
-PROSE_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES
 BOM = "\ufeff"
 
 
@@ -46,8 +44,8 @@ def parse(path: str, source: str, *, has_bom: bool = False, markdown: bool = Tru
 
 
 def is_markdown(path: str | Path) -> bool:
-    """Tell whether a path should be parsed as Markdown (by suffix; stdin defaults to it)."""
-    return Path(path).suffix.lower() not in TEXT_SUFFIXES
+    """Tell whether a file is Markdown by its suffix; anything else is read as plain text."""
+    return Path(path).suffix.lower() in MARKDOWN_SUFFIXES
 
 
 def load_bytes(display_path: str, data: bytes, *, markdown: bool) -> Document:
