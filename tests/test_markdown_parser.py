@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from document_checks import assert_maps_back, assert_paragraphs, assert_tiles
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stylecheck.diagnostics import Span
-from stylecheck.document import BadDirective, Directive, DirectiveAction, Document, Paragraph
+from stylecheck.document import BadDirective, Directive, DirectiveAction, Document
 from stylecheck.document.markdown import parse_markdown
 
 FIXTURE = Path(__file__).parent / "fixtures" / "markdown" / "kitchen-sink.md"
@@ -381,31 +382,6 @@ markdownish = st.lists(_pieces, max_size=50).map("".join)
 sources = st.one_of(markdownish, st.text(max_size=60))
 
 
-def assert_tiles(document: Document) -> None:
-    """Check that segments tile the source and the prose, and verbatim text matches."""
-    source_pos = prose_pos = 0
-    for segment in document.segments:
-        assert segment.source.start == source_pos
-        assert segment.prose.start == prose_pos
-        source_pos, prose_pos = segment.source.end, segment.prose.end
-        if segment.verbatim:
-            prose = document.prose[segment.prose.start : segment.prose.end]
-            assert prose == document.source[segment.source.start : segment.source.end]
-    assert source_pos == len(document.source)
-    assert prose_pos == len(document.prose)
-
-
-def assert_paragraphs(document: Document) -> None:
-    """Check paragraphs lie inside the prose, in order, without overlap or outer whitespace."""
-    previous_end = 0
-    for paragraph in document.paragraphs:
-        assert isinstance(paragraph, Paragraph)
-        assert previous_end <= paragraph.span.start < paragraph.span.end <= len(document.prose)
-        text = document.paragraph_text(paragraph)
-        assert text == text.strip()
-        previous_end = paragraph.span.end
-
-
 @settings(max_examples=400, deadline=None)
 @given(sources)
 def test_segments_tile_source_and_prose(source: str) -> None:
@@ -419,13 +395,7 @@ def test_segments_tile_source_and_prose(source: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(sources)
 def test_every_verbatim_prose_character_maps_back(source: str) -> None:
-    document = parse(source)
-    for segment in document.segments:
-        if not segment.verbatim:
-            continue
-        for index in range(segment.prose.start, segment.prose.end):
-            span = document.source_span(Span(index, index + 1))
-            assert source[span.start : span.end] == document.prose[index]
+    assert_maps_back(parse(source))
 
 
 @settings(max_examples=400, deadline=None)
