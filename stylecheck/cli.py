@@ -85,6 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("stylecheck: interrupted", file=sys.stderr)
+        return 130
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

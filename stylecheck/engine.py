@@ -101,10 +101,19 @@ class Engine:
         context = CheckContext(enabled=enabled, options=selection.options)
         suppressions = Suppressions(document)
         findings: list[Finding] = []
+        failures: list[str] = []
         for pack in self.registry.packs:
             if enabled.isdisjoint(self.registry.rule_ids_by_pack[pack.name]):
                 continue
-            for violation in pack.check(document, context):
+            try:
+                violations = list(pack.check(document, context))
+            except Exception as err:  # a bug in one pack must not lose the other packs' work
+                failures.append(
+                    f"internal error in the {pack.name} pack ({type(err).__name__}: "
+                    f"{err}); please report it"
+                )
+                continue
+            for violation in violations:
                 if violation.rule_id not in enabled:
                     continue
                 finding = locate(document, violation, selection)
@@ -112,7 +121,8 @@ class Engine:
                     continue
                 findings.append(finding)
         findings.sort(key=lambda f: f.sort_key)
-        return FileResult(document.path, findings, dict(context.metrics))
+        error = f"{document.path}: {'; '.join(failures)}" if failures else None
+        return FileResult(document.path, findings, dict(context.metrics), error)
 
 
 def locate(document: Document, violation: Violation, selection: Selection) -> Finding:

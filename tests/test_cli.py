@@ -251,3 +251,10 @@ def test_python_dash_m_and_console_script_agree(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stdout.startswith("ch1.md:1:10: warning:")
+
+
+def test_missing_config_file(workdir: Path, capsys) -> None:
+    write(workdir / "ch1.md", CLEAN)
+    code, _, err = run(["check", "ch1.md", "--config", "nope.toml"], capsys)
+    assert code == 2
+    assert err == "stylecheck: error: nope.toml: cannot be read (No such file or directory)\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from fakes import WordPack
@@ -72,3 +73,23 @@ def test_empty_file_has_no_findings(tmp_path: Path) -> None:
 def test_disabled_rules_are_not_reported(tmp_path: Path) -> None:
     result = run(tmp_path, "a.txt", b"bad one two\n", cli_ignore=("fake.group",))
     assert [f.rule_id for f in result.findings] == ["fake.word"]
+
+
+def test_a_crashing_pack_is_reported_and_other_packs_still_run(tmp_path: Path) -> None:
+    class Broken(WordPack):
+        name = "broken"
+
+        def rules(self):
+            return [replace(r, id=r.id.replace("fake.", "broken.")) for r in super().rules()]
+
+        def check(self, document, context):
+            raise ValueError("boom")
+
+    path = tmp_path / "a.txt"
+    path.write_text("bad\n", encoding="utf-8")
+    engine = Engine(build_registry([WordPack(), Broken()]), ConfigFinder())
+    result = engine.check_source(Source("a.txt", path))
+    assert [f.rule_id for f in result.findings] == ["fake.word"]
+    assert result.error == (
+        "a.txt: internal error in the broken pack (ValueError: boom); please report it"
+    )
