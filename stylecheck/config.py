@@ -37,6 +37,18 @@ class RuleSettings:
 
 
 @dataclass(frozen=True)
+class VocabularySettings:
+    """Word lists (paths relative to the config file) and name learning."""
+
+    accept: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
+    accept_words: tuple[str, ...] = ()  # entries written in the config itself
+    reject_words: tuple[str, ...] = ()
+    learn_names: bool = True
+    names_min_count: int = 1
+
+
+@dataclass(frozen=True)
 class Config:
     """Validated settings from one config file (or the defaults when there is none)."""
 
@@ -51,6 +63,7 @@ class Config:
     fail_on: str = "warning"
     rules: Mapping[str, RuleSettings] = field(default_factory=dict)
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    vocabulary: VocabularySettings = field(default_factory=VocabularySettings)
 
     @property
     def excludes(self) -> tuple[str, ...]:
@@ -89,6 +102,15 @@ class _Reader:
         "fail-on",
         "rules",
         "per-file-ignores",
+        "vocabulary",
+    )
+    VOCABULARY_KEYS = (
+        "accept",
+        "reject",
+        "accept-words",
+        "reject-words",
+        "learn-names",
+        "names-min-count",
     )
 
     def __init__(self, path: Path, table_name: str) -> None:
@@ -99,12 +121,14 @@ class _Reader:
         where = f"{self.table_name}.{key}" if self.table_name else key
         return ConfigError(f"{self.path}: {where}: {problem}")
 
-    def string_list(self, raw: Mapping[str, object], key: str) -> tuple[str, ...] | None:
+    def string_list(
+        self, raw: Mapping[str, object], key: str, where: str | None = None
+    ) -> tuple[str, ...] | None:
         value = raw.get(key)
         if value is None:
             return None
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, "expected a list of strings")
+            raise self.fail(where or key, "expected a list of strings")
         return tuple(value)
 
     def choice(self, raw: Mapping[str, object], key: str, choices: tuple[str, ...]) -> str | None:
@@ -148,6 +172,33 @@ class _Reader:
             result[pattern] = tuple(sels)
         return result
 
+    def vocabulary(self, raw: Mapping[str, object]) -> VocabularySettings:
+        value = raw.get("vocabulary")
+        if value is None:
+            return VocabularySettings()
+        if isinstance(value, list):  # the short form: a list of accept files
+            return VocabularySettings(accept=self.string_list(raw, "vocabulary") or ())
+        if not isinstance(value, dict):
+            raise self.fail("vocabulary", "expected a list of word-list files or a table")
+        for key in value:
+            if key not in self.VOCABULARY_KEYS:
+                problem = "unknown key" + suggest(key, self.VOCABULARY_KEYS)
+                raise self.fail(f"vocabulary.{key}", problem)
+        learn = value.get("learn-names", True)
+        count = value.get("names-min-count", 1)
+        if not isinstance(learn, bool):
+            raise self.fail("vocabulary.learn-names", "expected true or false")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            raise self.fail("vocabulary.names-min-count", "expected a whole number of at least 1")
+        return VocabularySettings(
+            accept=self.string_list(value, "accept", "vocabulary.accept") or (),
+            reject=self.string_list(value, "reject", "vocabulary.reject") or (),
+            accept_words=self.string_list(value, "accept-words", "vocabulary.accept-words") or (),
+            reject_words=self.string_list(value, "reject-words", "vocabulary.reject-words") or (),
+            learn_names=learn,
+            names_min_count=count,
+        )
+
     def read(self, raw: Mapping[str, object]) -> Config:
         for key in raw:
             if key not in self.KEYS:
@@ -165,6 +216,7 @@ class _Reader:
             fail_on=self.choice(raw, "fail-on", FAIL_ON) or base.fail_on,
             rules=self.rules(raw),
             per_file_ignores=self.per_file_ignores(raw),
+            vocabulary=self.vocabulary(raw),
         )
 
 

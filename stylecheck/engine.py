@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from stylecheck import __version__
-from stylecheck.config import ConfigFinder
+from stylecheck.config import ConfigError, ConfigFinder
 from stylecheck.diagnostics import Applicability, Edit, Finding, Fix, Violation
 from stylecheck.discovery import Target
 from stylecheck.document import Document
@@ -20,14 +20,20 @@ from stylecheck.results import FileResult, RunResult
 from stylecheck.rules import CheckContext, Pack, Registry
 from stylecheck.selection import Selection, known_selectors, resolve
 from stylecheck.suppressions import SuppressionPack, Suppressions
+from stylecheck.vocabulary import NameLearner, Vocabulary, VocabularyError, WordList
 
 
 def default_packs() -> list[Pack]:
-    """Return a fresh instance of every built-in pack, in reporting order."""
+    """Return a fresh instance of every built-in pack, the most specialised first.
+
+    The order decides which finding is kept when two packs flag the same problem at the same
+    place (see `drop_overlaps`).
+    """
     from stylecheck.packs.proselint import ProselintPack
     from stylecheck.packs.readability import ReadabilityPack
+    from stylecheck.packs.vocabulary import VocabularyPack
 
-    return [ProselintPack(), ReadabilityPack()]
+    return [VocabularyPack(), ProselintPack(), ReadabilityPack()]
 
 
 def build_registry(packs: Sequence[Pack]) -> Registry:
@@ -66,6 +72,8 @@ class Engine:
         self.cli_select = cli_select
         self.cli_ignore = cli_ignore
         self._selections: dict[Path | None, Selection] = {}
+        self._vocabularies: dict[Path | None, Vocabulary] = {}
+        self._names = NameLearner([])
 
     def selection_for(self, path: Path) -> Selection:
         """Return the resolved selection for the config that governs `path`."""
@@ -77,28 +85,71 @@ class Engine:
         return self._selections[key]
 
     def run(self, sources: Sequence[Source]) -> RunResult:
-        """Check every source and collect the results in the given order."""
-        files = [self.check_source(source) for source in sources]
+        """Check every source and collect the results in the given order.
+
+        Every file is read first, so that names learned from the whole manuscript are known
+        before any file is checked.
+        """
+        loaded = [(source, self.load(source)) for source in sources]
+        documents = [doc for _, doc in loaded if isinstance(doc, Document)]
+        self._names = NameLearner(documents)
+        files = [
+            self.check_document(doc, self.selection_for(source.path), source.path)
+            if isinstance(doc, Document)
+            else doc
+            for source, doc in loaded
+        ]
+        report_recurring_once(files, documents, self.registry)
         used = {f.rule_id for fr in files for f in fr.findings}
         enabled = {rid for sel in self._selections.values() for rid in sel.enabled} | used
         rules = {rid: self.registry.get(rid) for rid in sorted(enabled)}
         return RunResult(files=files, rules=rules, version=__version__)
 
     def check_source(self, source: Source) -> FileResult:
-        """Read, parse and check one source; input problems become the result's error."""
-        selection = self.selection_for(source.path)
+        """Read, parse and check one source on its own (names are learned from it alone)."""
+        return self.run([source]).files[0]
+
+    def load(self, source: Source) -> Document | FileResult:
+        """Read and parse one source; an input problem becomes a FileResult with its error."""
         try:
             data = source.data if source.data is not None else read_file(source.path)
             markdown = source.markdown if source.markdown is not None else is_markdown(source.path)
-            document = load_bytes(source.display, data, markdown=markdown)
+            return load_bytes(source.display, data, markdown=markdown)
         except InputError as err:
             return FileResult(source.display, error=f"{source.display}: {err}")
-        return self.check_document(document, selection, source.path)
+
+    def vocabulary_for(self, selection: Selection) -> Vocabulary:
+        """Return the vocabulary of a config: its word lists plus the learned names."""
+        key = selection.config.path
+        if key not in self._vocabularies:
+            settings = selection.config.vocabulary
+            root = selection.config.root
+            where = f"{key or 'configuration'}: vocabulary"
+            try:
+                accept = WordList.load(
+                    [root / p for p in settings.accept], settings.accept_words, where
+                )
+                reject = WordList.load(
+                    [root / p for p in settings.reject], settings.reject_words, where
+                )
+            except VocabularyError as err:
+                raise ConfigError(str(err)) from None
+            names = (
+                self._names.names(settings.names_min_count) if settings.learn_names else frozenset()
+            )
+            self._vocabularies[key] = Vocabulary(accept, reject, names)
+        return self._vocabularies[key]
 
     def check_document(self, document: Document, selection: Selection, path: Path) -> FileResult:
         """Run every pack with enabled rules over a document and locate the findings."""
         enabled = selection.enabled_for(path)
-        context = CheckContext(enabled=enabled, options=selection.options)
+        vocabulary = self.vocabulary_for(selection)
+        context = CheckContext(
+            enabled=enabled,
+            options=selection.options,
+            language=selection.config.language,
+            vocabulary=vocabulary,
+        )
         suppressions = Suppressions(document)
         findings: list[Finding] = []
         failures: list[str] = []
@@ -116,10 +167,15 @@ class Engine:
             for violation in violations:
                 if violation.rule_id not in enabled:
                     continue
+                if self.registry.get(violation.rule_id).spelling and vocabulary.accepts(
+                    document.prose[violation.span.start : violation.span.end]
+                ):
+                    continue
                 finding = locate(document, violation, selection)
                 if suppressions and suppressions.is_suppressed(finding.rule_id, finding.span.start):
                     continue
                 findings.append(finding)
+        findings = drop_overlaps(findings, self.registry)
         findings.sort(key=lambda f: f.sort_key)
         error = f"{document.path}: {'; '.join(failures)}" if failures else None
         return FileResult(document.path, findings, dict(context.metrics), error)
@@ -146,3 +202,69 @@ def _locate_fix(document: Document, fix: Fix) -> Fix:
     touches_markup = not all(document.is_verbatim(e.span) for e in edits)
     applicability = Applicability.DISPLAY if touches_markup else fix.applicability
     return replace(fix, edits=edits, applicability=applicability)
+
+
+# A spelling-like finding for the same word this many times in one run is reported once.
+RECURRING_UNKNOWN = 5
+
+
+def report_recurring_once(
+    files: Sequence[FileResult], documents: Sequence[Document], registry: Registry
+) -> None:
+    """Keep only the first finding for a word a spelling rule flags again and again.
+
+    A word flagged many times is usually right (a name, an invented word) and belongs in the
+    vocabulary; repeating the finding at every occurrence would bury everything else.
+    """
+    sources = {doc.path: doc.source for doc in documents}
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for result in files:
+        for finding in result.findings:
+            if registry.get(finding.rule_id).spelling:
+                word = sources[finding.path][finding.span.start : finding.span.end]
+                groups.setdefault((finding.rule_id, word), []).append(finding)
+    dropped: set[int] = set()
+    replaced: dict[int, Finding] = {}
+    for (_, word), group in groups.items():
+        if len(group) < RECURRING_UNKNOWN:
+            continue
+        first, *rest = group
+        dropped.update(id(f) for f in rest)
+        note = (
+            f" ('{word}' is flagged {len(group)} times; if it is right, add it to the vocabulary)"
+        )
+        replaced[id(first)] = replace(first, message=first.message + note)
+    for result in files:
+        result.findings = [replaced.get(id(f), f) for f in result.findings if id(f) not in dropped]
+
+
+def drop_overlaps(findings: list[Finding], registry: Registry) -> list[Finding]:
+    """Report a problem once when rules of different packs flag the same topic at one place.
+
+    Of overlapping findings with the same topic, the one with the narrowest span is kept; on a
+    tie, the rule of the pack listed first in the registry (the more specialised pack).
+    """
+    pack_order = {pack.name: index for index, pack in enumerate(registry.packs)}
+    by_topic: dict[str, list[Finding]] = {}
+    for finding in findings:
+        topic = registry.get(finding.rule_id).topic
+        if topic is not None:
+            by_topic.setdefault(topic, []).append(finding)
+    dropped: set[int] = set()
+    for group in by_topic.values():
+        ranked = sorted(group, key=lambda f: (len(f.span), pack_order[_pack(f)]))
+        kept: list[Finding] = []
+        for finding in ranked:
+            if any(_overlaps(finding, k) and _pack(finding) != _pack(k) for k in kept):
+                dropped.add(id(finding))
+            else:
+                kept.append(finding)
+    return [f for f in findings if id(f) not in dropped]
+
+
+def _pack(finding: Finding) -> str:
+    return finding.rule_id.split(".", 1)[0]
+
+
+def _overlaps(a: Finding, b: Finding) -> bool:
+    return a.span.start < b.span.end and b.span.start < a.span.end

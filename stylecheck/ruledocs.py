@@ -31,6 +31,7 @@ def render_text(rule: Rule) -> str:
         f"\nWhy it matters\n{_indent(doc.why)}\n",
         f"\nExample (flagged)\n{_indent(doc.bad.rstrip())}\n",
         f"\nCorrected\n{_indent(doc.good.rstrip())}\n",
+        f"\nSettings the examples use\n{_indent(doc.config.rstrip())}\n" if doc.config else "",
         f"\nWhen to ignore it\n{_indent(doc.ignore_when)}\n",
         f"\nSource\n{_indent(doc.source)}\n",
     ]
@@ -58,6 +59,8 @@ def render_markdown(rules: Iterable[Rule]) -> str:
         out.append(f"*{rule.severity.label}, {default} by default.* {doc.summary}\n\n")
         out.append(f"**What it flags.** {doc.flags}\n\n**Why it matters.** {doc.why}\n\n")
         out.append(f"**Flagged:**\n\n{_fence(doc.bad)}\n**Corrected:**\n\n{_fence(doc.good)}\n")
+        if doc.config:
+            out.append(f"**Settings the examples use:**\n\n```toml\n{doc.config.rstrip()}\n```\n\n")
         out.append(f"**When to ignore it.** {doc.ignore_when}\n\n**Source.** {doc.source}\n")
         if rule.options:
             out.append("\n**Options:**\n\n")

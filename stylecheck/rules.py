@@ -9,6 +9,7 @@ from typing import Protocol
 
 from stylecheck.diagnostics import Severity, Violation
 from stylecheck.document import Document
+from stylecheck.vocabulary import Vocabulary
 
 RULE_ID = re.compile(r"^[a-z][a-z0-9_-]*(\.[A-Za-z0-9_-]+)+$")
 
@@ -24,6 +25,8 @@ class RuleDoc:
     good: str
     ignore_when: str
     source: str
+    # TOML settings (as in .stylecheck.toml) the examples need, e.g. a reject-words list.
+    config: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,11 @@ class Rule:
     doc: RuleDoc
     options: tuple[Option, ...] = ()
     enabled_by_default: bool = True
+    # Flags a word's spelling: the vocabulary (accept lists, learned names) silences it.
+    spelling: bool = False
+    # What problem the rule flags; when rules of two packs flag the same topic at overlapping
+    # places, only the most specific finding is kept (see engine.drop_overlaps).
+    topic: str | None = None
 
     @property
     def pack(self) -> str:
@@ -75,6 +83,8 @@ class CheckContext:
     enabled: frozenset[str]
     options: Mapping[str, Mapping[str, object]]
     metrics: dict[str, dict[str, float]] = field(default_factory=dict)
+    language: str = "en-US"
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     def is_enabled(self, rule_id: str) -> bool:
         """Tell whether the rule runs on this document."""

@@ -50,6 +50,7 @@ class Selection:
     options: Mapping[str, Mapping[str, object]]
     per_file_ignores: Mapping[str, tuple[str, ...]]
     root: PurePath
+    config: Config
 
     def enabled_for(self, path: PurePath) -> frozenset[str]:
         """Return the rules enabled for one file, after per-file ignores."""
@@ -102,6 +103,7 @@ def resolve(
         options=_options(registry, config, where),
         per_file_ignores=config.per_file_ignores,
         root=config.root,
+        config=config,
     )
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
-from fakes import WordPack
+from fakes import DOC, WordPack
 
 from stylecheck.config import ConfigFinder
-from stylecheck.diagnostics import Applicability
+from stylecheck.diagnostics import Applicability, Severity, Span, Violation
 from stylecheck.engine import Engine, Source, build_registry
+from stylecheck.rules import Rule
 
 
 def run(tmp_path: Path, name: str, data: bytes, **kwargs: object):
@@ -93,3 +95,33 @@ def test_a_crashing_pack_is_reported_and_other_packs_still_run(tmp_path: Path) -
     assert result.error == (
         "a.txt: internal error in the broken pack (ValueError: boom); please report it"
     )
+
+
+def test_the_same_problem_from_two_packs_is_reported_once(tmp_path: Path) -> None:
+    class Doubled(WordPack):
+        """Flag doubled words: `first` reports the pair, `second` the whole phrase."""
+
+        def __init__(self, name: str, whole_phrase: bool) -> None:
+            self.name = name
+            self.whole_phrase = whole_phrase
+
+        def rules(self):
+            return [Rule(f"{self.name}.doubled", Severity.WARNING, DOC, topic="doubled-word")]
+
+        def check(self, document, context):
+            for m in re.finditer(r"\b(\w+) \1\b", document.prose):
+                start = m.start() if self.whole_phrase else m.start(1) + len(m[1]) + 1
+                yield Violation(f"{self.name}.doubled", Span(start, m.end()), "Doubled.")
+
+    path = tmp_path / "a.txt"
+    path.write_text("He saw the the dog.\n", encoding="utf-8")
+    for packs in (
+        [Doubled("first", True), Doubled("second", False)],
+        [Doubled("first", False), Doubled("second", True)],
+    ):
+        engine = Engine(build_registry(packs), ConfigFinder())
+        findings = engine.check_source(Source("a.txt", path)).findings
+        # The narrower span is the more specific finding, whichever pack comes first.
+        assert [(f.rule_id, f.start.column) for f in findings] == [
+            (next(p.name for p in packs if not p.whole_phrase) + ".doubled", 12)
+        ]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from stylecheck.config import Config, ConfigFinder
+from stylecheck.config import Config, ConfigFinder, load_config
 from stylecheck.engine import Engine, Source, build_registry, default_packs
 from stylecheck.ruledocs import README_END, README_START, render_markdown, render_table
 
@@ -16,27 +16,40 @@ RULES = sorted(REGISTRY.rules)
 
 
 class _FixedConfig(ConfigFinder):
-    """Ignore any config on disk: examples run with every default option."""
+    """Ignore any config on disk: examples run with the defaults or the doc's own settings."""
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        self._config = config
 
     def for_path(self, path: Path) -> Config:
+        return self._config
+
+
+def _config_for(rule_id: str, folder: Path) -> Config:
+    settings = REGISTRY.get(rule_id).doc.config
+    if not settings:
         return Config()
+    path = folder / "stylecheck.toml"
+    path.write_text(settings, encoding="utf-8")
+    return load_config(path)
 
 
-def _rule_ids_found(rule_id: str, text: str) -> list[str]:
-    engine = Engine(REGISTRY, _FixedConfig(), cli_select=(rule_id,))
+def _rule_ids_found(rule_id: str, text: str, folder: Path) -> list[str]:
+    engine = Engine(REGISTRY, _FixedConfig(_config_for(rule_id, folder)), cli_select=(rule_id,))
     result = engine.check_source(Source("example.md", Path("example.md"), text.encode()))
     assert result.error is None
     return [f.rule_id for f in result.findings]
 
 
 @pytest.mark.parametrize("rule_id", RULES)
-def test_flagged_example_triggers_the_rule(rule_id: str) -> None:
-    assert rule_id in _rule_ids_found(rule_id, REGISTRY.get(rule_id).doc.bad)
+def test_flagged_example_triggers_the_rule(rule_id: str, tmp_path: Path) -> None:
+    assert rule_id in _rule_ids_found(rule_id, REGISTRY.get(rule_id).doc.bad, tmp_path)
 
 
 @pytest.mark.parametrize("rule_id", RULES)
-def test_corrected_example_does_not(rule_id: str) -> None:
-    assert rule_id not in _rule_ids_found(rule_id, REGISTRY.get(rule_id).doc.good)
+def test_corrected_example_does_not(rule_id: str, tmp_path: Path) -> None:
+    assert rule_id not in _rule_ids_found(rule_id, REGISTRY.get(rule_id).doc.good, tmp_path)
 
 
 @pytest.mark.parametrize("rule_id", RULES)
