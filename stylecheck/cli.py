@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 from stylecheck import __version__
 from stylecheck.config import FAIL_ON, ConfigError, ConfigFinder, suggest
 from stylecheck.diagnostics import Severity
+from stylecheck.rules import PackUnavailable
 
 if TYPE_CHECKING:
     from stylecheck.engine import Source
@@ -80,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             return _list_rules(sys.stdout)
         return _show_rule(args.rule_id, sys.stdout)
-    except (ConfigError, UsageError) as err:
+    except (ConfigError, UsageError, PackUnavailable) as err:
         print(f"stylecheck: error: {err}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # e.g. piped into `head`

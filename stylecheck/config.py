@@ -49,6 +49,25 @@ class VocabularySettings:
 
 
 @dataclass(frozen=True)
+class LanguageToolSettings:
+    """How to reach LanguageTool; the pack runs only when `url` or `local` is set."""
+
+    url: str | None = None  # a server the user runs, e.g. http://localhost:8081
+    local: bool = False  # let language-tool-python start and manage a server (needs Java 17+)
+    timeout: float = 30.0  # seconds per request
+    enabled_rules: tuple[str, ...] = ()
+    disabled_rules: tuple[str, ...] = ()
+    enabled_categories: tuple[str, ...] = ()
+    disabled_categories: tuple[str, ...] = ()
+    picky: bool = False
+
+    @property
+    def configured(self) -> bool:
+        """Tell whether the user asked for LanguageTool at all."""
+        return self.url is not None or self.local
+
+
+@dataclass(frozen=True)
 class Config:
     """Validated settings from one config file (or the defaults when there is none)."""
 
@@ -64,6 +83,7 @@ class Config:
     rules: Mapping[str, RuleSettings] = field(default_factory=dict)
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     vocabulary: VocabularySettings = field(default_factory=VocabularySettings)
+    languagetool: LanguageToolSettings = field(default_factory=LanguageToolSettings)
 
     @property
     def excludes(self) -> tuple[str, ...]:
@@ -103,6 +123,17 @@ class _Reader:
         "rules",
         "per-file-ignores",
         "vocabulary",
+        "languagetool",
+    )
+    LANGUAGETOOL_KEYS = (
+        "url",
+        "local",
+        "timeout",
+        "enabled-rules",
+        "disabled-rules",
+        "enabled-categories",
+        "disabled-categories",
+        "picky",
     )
     VOCABULARY_KEYS = (
         "accept",
@@ -199,6 +230,43 @@ class _Reader:
             names_min_count=count,
         )
 
+    def languagetool(self, raw: Mapping[str, object]) -> LanguageToolSettings:
+        value = raw.get("languagetool", {})
+        if not isinstance(value, dict):
+            raise self.fail("languagetool", "expected a table")
+        for key in value:
+            if key not in self.LANGUAGETOOL_KEYS:
+                raise self.fail(
+                    f"languagetool.{key}", "unknown key" + suggest(key, self.LANGUAGETOOL_KEYS)
+                )
+        url = value.get("url")
+        if url is not None and (
+            not isinstance(url, str) or not url.startswith(("http://", "https://"))
+        ):
+            raise self.fail("languagetool.url", "expected an http:// or https:// URL")
+        for key in ("local", "picky"):
+            if not isinstance(value.get(key, False), bool):
+                raise self.fail(f"languagetool.{key}", "expected true or false")
+        timeout = value.get("timeout", 30.0)
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+            raise self.fail("languagetool.timeout", "expected a number of seconds above 0")
+        if url is not None and value.get("local"):
+            raise self.fail("languagetool", "set either url or local = true, not both")
+
+        def names(key: str) -> tuple[str, ...]:
+            return self.string_list(value, key, f"languagetool.{key}") or ()
+
+        return LanguageToolSettings(
+            url=url,
+            local=bool(value.get("local", False)),
+            timeout=float(timeout),
+            enabled_rules=names("enabled-rules"),
+            disabled_rules=names("disabled-rules"),
+            enabled_categories=names("enabled-categories"),
+            disabled_categories=names("disabled-categories"),
+            picky=bool(value.get("picky", False)),
+        )
+
     def read(self, raw: Mapping[str, object]) -> Config:
         for key in raw:
             if key not in self.KEYS:
@@ -217,6 +285,7 @@ class _Reader:
             rules=self.rules(raw),
             per_file_ignores=self.per_file_ignores(raw),
             vocabulary=self.vocabulary(raw),
+            languagetool=self.languagetool(raw),
         )
 
 

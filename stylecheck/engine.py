@@ -12,12 +12,12 @@ from pathlib import Path
 
 from stylecheck import __version__
 from stylecheck.config import ConfigError, ConfigFinder
-from stylecheck.diagnostics import Applicability, Edit, Finding, Fix, Violation
+from stylecheck.diagnostics import Applicability, Edit, Finding, Fix, Severity, Violation
 from stylecheck.discovery import Target
 from stylecheck.document import Document
 from stylecheck.document.load import InputError, is_markdown, load_bytes, read_file
 from stylecheck.results import FileResult, RunResult
-from stylecheck.rules import CheckContext, Pack, Registry
+from stylecheck.rules import CheckContext, Pack, PackUnavailable, Registry
 from stylecheck.selection import Selection, known_selectors, resolve
 from stylecheck.suppressions import SuppressionPack, Suppressions
 from stylecheck.vocabulary import NameLearner, Vocabulary, VocabularyError, WordList
@@ -38,8 +38,9 @@ def default_packs() -> list[Pack]:
 
 def build_registry(packs: Sequence[Pack]) -> Registry:
     """Build the run's registry: the given packs plus the suppression-comment checker."""
-    known = known_selectors(Registry(packs)) | {"stylecheck", "stylecheck.invalid-suppression"}
-    return Registry([*packs, SuppressionPack(known.__contains__)])
+    base = Registry(packs)
+    known = known_selectors(base) | {"stylecheck", "stylecheck.invalid-suppression"}
+    return Registry([*packs, SuppressionPack(lambda s: s in known or base.is_open(s))])
 
 
 @dataclass
@@ -149,15 +150,19 @@ class Engine:
             options=selection.options,
             language=selection.config.language,
             vocabulary=vocabulary,
+            config=selection.config,
         )
         suppressions = Suppressions(document)
         findings: list[Finding] = []
         failures: list[str] = []
         for pack in self.registry.packs:
-            if enabled.isdisjoint(self.registry.rule_ids_by_pack[pack.name]):
+            static_ids = self.registry.rule_ids_by_pack[pack.name]
+            if pack.name not in self.registry.open_packs and enabled.static.isdisjoint(static_ids):
                 continue
             try:
                 violations = list(pack.check(document, context))
+            except PackUnavailable:
+                raise  # a configured engine that cannot run stops the run: no partial results
             except Exception as err:  # a bug in one pack must not lose the other packs' work
                 failures.append(
                     f"internal error in the {pack.name} pack ({type(err).__name__}: "
@@ -167,11 +172,12 @@ class Engine:
             for violation in violations:
                 if violation.rule_id not in enabled:
                     continue
-                if self.registry.get(violation.rule_id).spelling and vocabulary.accepts(
+                rule = self.registry.get(violation.rule_id)
+                if rule.spelling and vocabulary.accepts(
                     document.prose[violation.span.start : violation.span.end]
                 ):
                     continue
-                finding = locate(document, violation, selection)
+                finding = locate(document, violation, selection.severity_of(rule))
                 if suppressions and suppressions.is_suppressed(finding.rule_id, finding.span.start):
                     continue
                 findings.append(finding)
@@ -181,13 +187,13 @@ class Engine:
         return FileResult(document.path, findings, dict(context.metrics), error)
 
 
-def locate(document: Document, violation: Violation, selection: Selection) -> Finding:
+def locate(document: Document, violation: Violation, severity: Severity) -> Finding:
     """Turn a violation in prose coordinates into a finding with file positions."""
     span = violation.markup or document.source_span(violation.span)
     return Finding(
         path=document.path,
         rule_id=violation.rule_id,
-        severity=selection.severities[violation.rule_id],
+        severity=severity,
         message=violation.message,
         span=span,
         start=document.position(span.start),

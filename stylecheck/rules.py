@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from stylecheck.config import Config
 from stylecheck.diagnostics import Severity, Violation
 from stylecheck.document import Document
 from stylecheck.vocabulary import Vocabulary
@@ -80,11 +81,12 @@ class Rule:
 class CheckContext:
     """What a pack needs to check one document: which rules run, with which options."""
 
-    enabled: frozenset[str]
+    enabled: Container[str]
     options: Mapping[str, Mapping[str, object]]
     metrics: dict[str, dict[str, float]] = field(default_factory=dict)
     language: str = "en-US"
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    config: Config = field(default_factory=Config)  # engine settings, e.g. config.languagetool
 
     def is_enabled(self, rule_id: str) -> bool:
         """Tell whether the rule runs on this document."""
@@ -115,6 +117,24 @@ class Pack(Protocol):
         ...
 
 
+class OpenPack(Pack, Protocol):
+    """A pack whose rule ids are only known at run time (LanguageTool's come from its server).
+
+    Any id under the pack's name is valid; the pack makes its Rule when it is first needed.
+    """
+
+    def make_rule(self, rule_id: str) -> Rule:
+        """Return the rule for an id this pack reported."""
+        ...
+
+
+class PackUnavailable(Exception):
+    """A configured engine cannot be used (a dead server, Java missing); the run stops, exit 2.
+
+    The message is one sentence for the user, saying what failed and how to fix it.
+    """
+
+
 class DuplicateRuleError(ValueError):
     """Two packs (or one pack twice) declared the same rule id."""
 
@@ -126,9 +146,13 @@ class Registry:
         self.packs: tuple[Pack, ...] = tuple(packs)
         self.rules: dict[str, Rule] = {}
         self.rule_ids_by_pack: dict[str, frozenset[str]] = {}
+        self.open_packs: dict[str, OpenPack] = {}
+        self._made: dict[str, Rule] = {}
         for pack in self.packs:
             if pack.name in self.rule_ids_by_pack:
                 raise DuplicateRuleError(f"duplicate pack name {pack.name!r}")
+            if hasattr(pack, "make_rule"):
+                self.open_packs[pack.name] = pack  # type: ignore[assignment]
             pack_rules = pack.rules()
             self.rule_ids_by_pack[pack.name] = frozenset(rule.id for rule in pack_rules)
             for rule in pack_rules:
@@ -141,10 +165,16 @@ class Registry:
     def __contains__(self, rule_id: str) -> bool:
         return rule_id in self.rules
 
-    def get(self, rule_id: str) -> Rule:
-        """Return the rule with this id."""
-        return self.rules[rule_id]
+    def is_open(self, rule_id: str) -> bool:
+        """Tell whether an id (or selector) falls under a pack whose rules are made at run time."""
+        return rule_id.split(".", 1)[0] in self.open_packs
 
-    def selector_matches(self, selector: str) -> list[str]:
-        """Return the ids a selector (pack, dotted prefix or id) names."""
-        return [rid for rid in self.rules if rid == selector or rid.startswith(selector + ".")]
+    def get(self, rule_id: str) -> Rule:
+        """Return the rule with this id, asking an open pack to make it if need be."""
+        if rule_id in self.rules:
+            return self.rules[rule_id]
+        if rule_id not in self._made:
+            if not self.is_open(rule_id) or not RULE_ID.match(rule_id):
+                raise KeyError(rule_id)
+            self._made[rule_id] = self.open_packs[rule_id.split(".", 1)[0]].make_rule(rule_id)
+        return self._made[rule_id]

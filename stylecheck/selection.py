@@ -9,7 +9,7 @@ from pathlib import PurePath
 
 from stylecheck.config import Config, ConfigError, suggest
 from stylecheck.diagnostics import Severity
-from stylecheck.rules import Registry
+from stylecheck.rules import Registry, Rule
 
 
 def specificity(selector: str) -> int:
@@ -23,10 +23,13 @@ def matches(selector: str, rule_id: str) -> bool:
 
 
 def check_selectors(registry: Registry, where: str, selectors: Iterable[str]) -> None:
-    """Raise ConfigError for a selector that names no rule, suggesting the nearest one."""
+    """Raise ConfigError for a selector that names no rule, suggesting the nearest one.
+
+    Selectors under a pack whose rules are made at run time cannot be checked in advance.
+    """
     known = known_selectors(registry)
     for selector in selectors:
-        if selector not in known:
+        if selector not in known and not registry.is_open(selector):
             raise ConfigError(
                 f"{where}: unknown rule or pack '{selector}'{suggest(selector, known)}"
             )
@@ -34,11 +37,29 @@ def check_selectors(registry: Registry, where: str, selectors: Iterable[str]) ->
 
 def known_selectors(registry: Registry) -> set[str]:
     """Return every pack, dotted prefix and id that names at least one rule."""
-    known: set[str] = set()
+    known: set[str] = set(registry.open_packs)
     for rule_id in registry.rules:
         parts = rule_id.split(".")
         known.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
     return known
+
+
+@dataclass(frozen=True)
+class EnabledRules:
+    """The rules that run on one file: known ids, plus run-time ids an open pack may report."""
+
+    static: frozenset[str]
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+    open_packs: frozenset[str]
+
+    def __contains__(self, rule_id: object) -> bool:
+        if rule_id in self.static:
+            return True
+        if not isinstance(rule_id, str) or rule_id.split(".", 1)[0] not in self.open_packs:
+            return False
+        # A run-time rule is on unless a selector turns it off (open packs opt in by config).
+        return _is_enabled(rule_id, True, self.select, self.ignore)
 
 
 @dataclass(frozen=True)
@@ -51,18 +72,26 @@ class Selection:
     per_file_ignores: Mapping[str, tuple[str, ...]]
     root: PurePath
     config: Config
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    open_packs: frozenset[str] = frozenset()
 
-    def enabled_for(self, path: PurePath) -> frozenset[str]:
+    def enabled_for(self, path: PurePath) -> EnabledRules:
         """Return the rules enabled for one file, after per-file ignores."""
-        ignored = [
+        ignored = tuple(
             sel
             for pattern, sels in self.per_file_ignores.items()
             if _glob_match(path, self.root, pattern)
             for sel in sels
-        ]
-        if not ignored:
-            return self.enabled
-        return frozenset(r for r in self.enabled if not any(matches(s, r) for s in ignored))
+        )
+        static = frozenset(r for r in self.enabled if not any(matches(s, r) for s in ignored))
+        return EnabledRules(static, self.select, self.ignore + ignored, self.open_packs)
+
+    def severity_of(self, rule: Rule) -> Severity:
+        """Return a rule's severity: the most specific config override, or its default."""
+        if rule.id in self.severities:
+            return self.severities[rule.id]
+        return _severity(self.config, rule)
 
 
 def _glob_match(path: PurePath, root: PurePath, pattern: str) -> bool:
@@ -104,6 +133,9 @@ def resolve(
         per_file_ignores=config.per_file_ignores,
         root=config.root,
         config=config,
+        select=select,
+        ignore=ignore,
+        open_packs=frozenset(registry.open_packs),
     )
 
 
@@ -125,16 +157,17 @@ def _is_enabled(
 
 
 def _severities(registry: Registry, config: Config) -> dict[str, Severity]:
-    result: dict[str, Severity] = {}
-    for rule in registry.rules.values():
-        winner: tuple[int, Severity] | None = None
-        for selector, settings in config.rules.items():
-            if settings.severity is None or not matches(selector, rule.id):
-                continue
-            if winner is None or specificity(selector) > winner[0]:
-                winner = (specificity(selector), settings.severity)
-        result[rule.id] = winner[1] if winner else rule.severity
-    return result
+    return {rule.id: _severity(config, rule) for rule in registry.rules.values()}
+
+
+def _severity(config: Config, rule: Rule) -> Severity:
+    winner: tuple[int, Severity] | None = None
+    for selector, settings in config.rules.items():
+        if settings.severity is None or not matches(selector, rule.id):
+            continue
+        if winner is None or specificity(selector) > winner[0]:
+            winner = (specificity(selector), settings.severity)
+    return winner[1] if winner else rule.severity
 
 
 def _options(registry: Registry, config: Config, where: str) -> dict[str, dict[str, object]]:
