@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fakes import WordPack
+from fakes import DOC, WordPack
 
 from stylecheck.config import Config, ConfigError, RuleSettings
 from stylecheck.diagnostics import Severity
 from stylecheck.engine import build_registry
-from stylecheck.rules import DuplicateRuleError, Registry
+from stylecheck.rules import DuplicateRuleError, Registry, Rule
 from stylecheck.selection import resolve
 
 REGISTRY = build_registry([WordPack()])
@@ -113,3 +113,32 @@ class _DoubleRule(WordPack):
     def rules(self):
         rule = super().rules()[0]
         return [rule, rule]
+
+
+class _OpenPack:
+    """Pack `open`: reports rule ids invented at run time, as LanguageTool does."""
+
+    name = "open"
+
+    def rules(self):
+        return []
+
+    def make_rule(self, rule_id: str) -> Rule:
+        return Rule(rule_id, Severity.ERROR, DOC)
+
+    def check(self, document, context):
+        return []
+
+
+def test_open_pack_ids_are_valid_selectors_and_on_unless_ignored(tmp_path: Path) -> None:
+    registry = build_registry([WordPack(), _OpenPack()])
+    config = Config(ignore=("open.NOISY",), rules={"open": RuleSettings(Severity.NOTE)})
+    selection = resolve(registry, config)
+    enabled = selection.enabled_for(tmp_path / "a.md")
+    assert "open.SPELLING_RULE" in enabled and "open.NOISY" not in enabled
+    assert "fake.word" in enabled and "nope.word" not in enabled
+    assert selection.severity_of(registry.get("open.SPELLING_RULE")) is Severity.NOTE
+    only_fake = resolve(registry, Config(select=("fake",))).enabled_for(tmp_path / "a.md")
+    assert "open.SPELLING_RULE" not in only_fake
+    with pytest.raises(KeyError):
+        registry.get("nope.word")
