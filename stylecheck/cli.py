@@ -186,7 +186,11 @@ def _show_rule(rule_id: str, out: TextIO) -> int:
     from stylecheck.ruledocs import render_text
 
     registry = build_registry(default_packs())
-    if rule_id not in registry:
+    if rule_id not in registry and not registry.is_open(rule_id):
         raise UsageError(f"unknown rule '{rule_id}'{suggest(rule_id, registry.rules)}")
-    out.write(render_text(registry.get(rule_id)))
+    try:
+        rule = registry.get(rule_id)
+    except KeyError:
+        raise UsageError(f"'{rule_id}' is not a valid rule id") from None
+    out.write(render_text(rule))
     return EXIT_OK

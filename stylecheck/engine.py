@@ -29,11 +29,12 @@ def default_packs() -> list[Pack]:
     The order decides which finding is kept when two packs flag the same problem at the same
     place (see `drop_overlaps`).
     """
+    from stylecheck.packs.languagetool import LanguageToolPack
     from stylecheck.packs.proselint import ProselintPack
     from stylecheck.packs.readability import ReadabilityPack
     from stylecheck.packs.vocabulary import VocabularyPack
 
-    return [VocabularyPack(), ProselintPack(), ReadabilityPack()]
+    return [VocabularyPack(), ProselintPack(), ReadabilityPack(), LanguageToolPack()]
 
 
 def build_registry(packs: Sequence[Pack]) -> Registry:

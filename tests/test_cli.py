@@ -236,6 +236,8 @@ def test_rules_and_rule(capsys) -> None:
     assert code == 0 and "Example (flagged)" in out and "max-words" in out
     code, _, err = run(["rule", "readability.long-sentense"], capsys)
     assert code == 2 and "did you mean 'readability.long-sentence'" in err
+    code, out, _ = run(["rule", "languagetool.COULD_OF"], capsys)
+    assert code == 0 and "community.languagetool.org/rule/show/COULD_OF" in out
 
 
 def test_python_dash_m_and_console_script_agree(tmp_path: Path) -> None:
