@@ -15,7 +15,6 @@ the corpus is parsed once per process; building the corpus files happens once pe
 from __future__ import annotations
 
 import importlib
-import os
 import re
 import shutil
 import tempfile
@@ -25,7 +24,8 @@ from typing import NoReturn
 
 import nltk
 
-CACHE_ENV = "STYLECHECK_CACHE_DIR"
+from stylecheck.cache import CACHE_ENV, cache_dir
+
 _CORPUS = Path("corpora") / "cmudict"
 # cmudict.dict marks alternative pronunciations "word(2)"; NLTK wants "WORD 2 PHONES".
 _VARIANT = re.compile(r"\(\d+\)$")
@@ -39,20 +39,6 @@ without downloading anything. Delete this directory to have it rebuilt.
 
 class OfflineDataError(RuntimeError):
     """Data that must be available offline is missing and will not be downloaded."""
-
-
-def cache_dir() -> Path:
-    """Return stylecheck's per-user cache directory (not created).
-
-    `STYLECHECK_CACHE_DIR` wins; otherwise `$XDG_CACHE_HOME/stylecheck`, falling back to
-    `~/.cache/stylecheck`.
-    """
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "stylecheck"
 
 
 def nltk_data_dir() -> Path:

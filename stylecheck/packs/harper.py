@@ -109,6 +109,7 @@ KINDS: Mapping[str, KindPolicy] = {
     "Punctuation": KindPolicy(Severity.WARNING, True, _USAGE_WHY, _DIALOGUE_IGNORE),
     "Usage": KindPolicy(Severity.WARNING, False, _USAGE_WHY, _DIALOGUE_IGNORE),
     "WordChoice": KindPolicy(Severity.WARNING, False, _USAGE_WHY, _DIALOGUE_IGNORE),
+    "WordOrder": KindPolicy(Severity.WARNING, False, _USAGE_WHY, _DIALOGUE_IGNORE),
     "Formatting": KindPolicy(Severity.NOTE, False, _STYLE_WHY, _DIALOGUE_IGNORE),
     "Enhancement": KindPolicy(Severity.NOTE, False, _STYLE_WHY, _DIALOGUE_IGNORE),
     "Readability": KindPolicy(Severity.NOTE, False, _STYLE_WHY, _DIALOGUE_IGNORE),
@@ -226,13 +227,13 @@ def harper_descriptions() -> Mapping[str, str]:
 
 def _descriptions_cache() -> Path:
     """Return the cache file of Harper's rule descriptions for the installed version."""
-    from stylecheck.textstat_offline import cache_dir
+    from stylecheck.cache import cache_dir
 
     return cache_dir() / "harper" / f"descriptions-{version(DIST)}.json"
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file; a cache that cannot be written is skipped."""
+    """Write `text` to `path` through a temporary file; skip a cache that cannot be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
@@ -267,6 +268,10 @@ def _doc(entry: Entry, description: str) -> RuleDoc:
     )
 
 
+# Problems other packs flag too: the engine reports each once (see engine.drop_overlaps).
+TOPICS = {"RepeatedWords": "doubled-word", "LongSentences": "long-sentence"}
+
+
 @functools.cache
 def _rules() -> tuple[Rule, ...]:
     """Build the pack's rules once per process: documented rules Harper still has."""
@@ -278,6 +283,7 @@ def _rules() -> tuple[Rule, ...]:
             doc=_doc(entry, descriptions[name]),
             enabled_by_default=entry.enabled_by_default,
             spelling=entry.spelling,
+            topic=TOPICS.get(name, "spelling" if entry.spelling else None),
         )
         for name, entry in load_entries().items()
         if name in descriptions
@@ -290,6 +296,7 @@ class _Linter:
     def __init__(self, linter: harper.Linter) -> None:
         self.linter = linter
         self._configured: frozenset[str] | None = None
+        self._words: tuple[str, ...] = ()
 
     def configure(self, names: frozenset[str]) -> None:
         """Make exactly `names` run (a no-op when they already do)."""
@@ -298,6 +305,15 @@ class _Linter:
         all_rules = self.linter.get_default_lint_config()
         self.linter.set_lint_config({name: name in names for name in all_rules})
         self._configured = names
+
+    def use_words(self, words: tuple[str, ...]) -> None:
+        """Make the dictionary hold exactly the curated words plus `words` (the vocabulary)."""
+        if words == self._words:
+            return
+        self.linter.clear_words()
+        if words:
+            self.linter.import_words(list(words))
+        self._words = words
 
     def lint(self, text: str) -> dict[str, list[harper.Lint]]:
         """Return the lints of `text`, keyed by the rule that produced them."""
@@ -327,8 +343,9 @@ class HarperPack:
         names = frozenset(rule_name(r.id) for r in _rules() if context.is_enabled(r.id))
         if not names or not document.prose.strip():
             return
-        linter = _linter(getattr(context, "language", DEFAULT_LANGUAGE))
+        linter = _linter(context.language)
         linter.configure(names)
+        linter.use_words(tuple(context.vocabulary.dictionary_words()))
         entries = load_entries()
         for paragraph in document.paragraphs:
             yield from _check_paragraph(document.prose, paragraph, linter, entries)
