@@ -39,3 +39,13 @@ def test_text_documents_hold_the_invariants(source: str) -> None:
     assert_paragraphs(document)
     # Only line endings are rewritten: the prose equals the source with newlines normalised.
     assert document.prose == source.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_quotations_span_dialogue_and_run_on_speech() -> None:
+    text = '"Go," she said. He stayed.\n\n"It rained all week.\n\n"Then it stopped," she said.\n'
+    document = parse_text("t.txt", text)
+    quoted = [document.prose[s.start : s.end] for s in document.quotations]
+    assert quoted == ['"Go,"', '"It rained all week.', '"Then it stopped,"']
+    assert document.in_quotation(text.index("Go"))
+    assert not document.in_quotation(text.index("stayed"))
+    assert document.in_quotation(text.index("week"))  # a speech running on to the next paragraph

@@ -171,6 +171,22 @@ class Document:
 
         return tuple(s for p in self.paragraphs for s in split_sentences(self.prose, p))
 
+    @cached_property
+    def quotations(self) -> tuple[Span, ...]:
+        """Return the double-quoted spans (dialogue) of every paragraph, computed once."""
+        from stylecheck.nlp import quotation_spans
+
+        return tuple(s for p in self.paragraphs for s in quotation_spans(self.prose, p))
+
+    @cached_property
+    def _quotation_starts(self) -> list[int]:
+        return [span.start for span in self.quotations]
+
+    def in_quotation(self, prose_offset: int) -> bool:
+        """Tell whether a prose offset lies inside a quotation (dialogue)."""
+        index = bisect.bisect_right(self._quotation_starts, prose_offset) - 1
+        return index >= 0 and prose_offset < self.quotations[index].end
+
     def _segment_index(self, prose_offset: int) -> int:
         # The last segment whose prose starts at or before the offset and is non-empty there.
         index = bisect.bisect_right(self._prose_starts, prose_offset) - 1

@@ -32,7 +32,6 @@ import yaml
 
 from stylecheck.diagnostics import Applicability, Edit, Fix, Severity, Span, Violation
 from stylecheck.document import Document, Paragraph
-from stylecheck.nlp import quotation_spans
 from stylecheck.rules import CheckContext, Rule, RuleDoc
 
 if TYPE_CHECKING:
@@ -348,29 +347,26 @@ class HarperPack:
         linter.use_words(tuple(context.vocabulary.dictionary_words()))
         entries = load_entries()
         for paragraph in document.paragraphs:
-            yield from _check_paragraph(document.prose, paragraph, linter, entries)
+            yield from _check_paragraph(document, paragraph, linter, entries)
 
 
 def _check_paragraph(
-    prose: str, paragraph: Paragraph, linter: _Linter, entries: Mapping[str, Entry]
+    document: Document, paragraph: Paragraph, linter: _Linter, entries: Mapping[str, Entry]
 ) -> Iterator[Violation]:
     """Lint one paragraph and shift Harper's spans to prose offsets."""
-    text = prose[paragraph.span.start : paragraph.span.end]
+    text = document.paragraph_text(paragraph)
     if not text.strip():
         return
     offset = paragraph.span.start
-    quotes: list[Span] | None = None
     for name, lints in linter.lint(text).items():
         entry = entries.get(name)
         if entry is None:  # Harper ran a rule we did not ask for; never report it.
             continue
         for lint in lints:
             span = Span(lint.span.start + offset, lint.span.end + offset)
-            if not entry.checks_dialogue:
-                quotes = quotes if quotes is not None else quotation_spans(prose, paragraph)
-                # Style and grammar advice does not apply to what characters say.
-                if any(q.start <= span.start < q.end for q in quotes):
-                    continue
+            # Style and grammar advice does not apply to what characters say.
+            if not entry.checks_dialogue and document.in_quotation(span.start):
+                continue
             yield Violation(rule_id(name), span, _message(lint), _fixes(entry, lint, span))
 
 

@@ -14,7 +14,6 @@ proselint is imported lazily, so importing this module is cheap.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -26,7 +25,6 @@ import yaml
 
 from stylecheck.diagnostics import Applicability, Edit, Fix, Severity, Span, Violation
 from stylecheck.document import Document
-from stylecheck.nlp import quotation_spans
 from stylecheck.rules import CheckContext, Rule, RuleDoc
 
 if TYPE_CHECKING:
@@ -240,12 +238,11 @@ class ProselintPack:
         if not paths or not document.prose.strip():
             return
         texts = _LintTexts(document.prose)
-        dialogue = _Dialogue(document)
         for path in paths:
             skip_dialogue = not doc_for(path).checks_dialogue
             for violation in _run_path(path, texts):
                 # Advice about the author's own style does not apply to what characters say.
-                if skip_dialogue and dialogue.contains(violation.span.start):
+                if skip_dialogue and document.in_quotation(violation.span.start):
                     continue
                 yield violation
 
@@ -269,25 +266,6 @@ class _LintTexts:
     def for_path(self, path: str) -> str:
         """Return the text a check path should read."""
         return self.exact if path in SPACING_CHECKS else self.soft_wrapped
-
-
-class _Dialogue:
-    """The double-quoted spans of a document, computed on first use."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-
-    @functools.cached_property
-    def _bounds(self) -> tuple[list[int], list[int]]:
-        prose = self.document.prose
-        spans = [s for p in self.document.paragraphs for s in quotation_spans(prose, p)]
-        return [s.start for s in spans], [s.end for s in spans]
-
-    def contains(self, offset: int) -> bool:
-        """Tell whether a prose offset lies inside a quotation."""
-        starts, ends = self._bounds
-        index = bisect.bisect_right(starts, offset) - 1
-        return index >= 0 and offset < ends[index]
 
 
 def _dash_not_hyphen(prose: str, span: Span) -> bool:
