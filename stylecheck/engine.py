@@ -95,6 +95,7 @@ class Engine:
         loaded = [(source, self.load(source)) for source in sources]
         documents = [doc for _, doc in loaded if isinstance(doc, Document)]
         self._names = NameLearner(documents)
+        self._vocabularies = {}  # they hold the names, which belong to this run's files
         files = [
             self.check_document(doc, self.selection_for(source.path), source.path)
             if isinstance(doc, Document)

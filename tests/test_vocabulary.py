@@ -134,3 +134,13 @@ def test_vocabulary_config_forms_and_errors(tmp_path: Path) -> None:
 def test_a_missing_word_list_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"nope\.txt: word list not found"):
         check({"a.md": "Text.\n"}, tmp_path, 'vocabulary = ["nope.txt"]\n')
+
+
+def test_names_belong_to_each_run(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("Yesterday she met Ferrant.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Ferrant left.\n", encoding="utf-8")
+    engine = Engine(build_registry([CapitalsPack()]), ConfigFinder())
+    together = engine.run([Source("a.md", tmp_path / "a.md"), Source("b.md", tmp_path / "b.md")])
+    assert [f.message for f in together.files[1].findings] == []
+    alone = engine.run([Source("b.md", tmp_path / "b.md")])  # Ferrant starts its only sentence
+    assert [f.message for f in alone.files[0].findings] == ["Unknown word 'Ferrant'."]
