@@ -78,17 +78,6 @@ class Settings:
     learn_names: bool = True
 
 
-class _FixedConfig(ConfigFinder):
-    """Check with the given config, whatever lies around the corpus."""
-
-    def __init__(self, config: Config) -> None:
-        super().__init__()
-        self.config = config
-
-    def for_path(self, path: Path) -> Config:
-        return self.config
-
-
 @dataclass
 class Measurement:
     """Words checked, findings per rule, capitalised non-initial findings per rule."""
@@ -112,7 +101,7 @@ def _check_one(args: tuple[Path, Settings]) -> tuple[int, Counter[str], Counter[
     select = (
         tuple(r for r in registry.rules if r.startswith("harper.")) if settings.all_rules else None
     )
-    engine = Engine(registry, _FixedConfig(config), select)
+    engine = Engine(registry, ConfigFinder.fixed(config), select)
     text = path.read_text(encoding="utf-8")
     result = engine.check_source(Source(path.name, path))
     if result.error:

@@ -23,13 +23,6 @@ from stylecheck.nlp import words
 DEFAULT_NOVELS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "novels"
 
 
-class _DefaultsOnly(ConfigFinder):
-    """Measure the shipped defaults, whatever config lies around the corpus."""
-
-    def for_path(self, path: Path) -> Config:
-        return Config()
-
-
 @dataclass
 class Measurement:
     """Words checked and findings per rule, overall and per book."""
@@ -45,7 +38,7 @@ class Measurement:
 
 def _check_one(args: tuple[Path, tuple[str, ...] | None]) -> tuple[str, int, Counter[str]]:
     path, select = args
-    engine = Engine(build_registry(default_packs()), _DefaultsOnly(), select)
+    engine = Engine(build_registry(default_packs()), ConfigFinder.fixed(Config()), select)
     result = engine.check_source(Source(path.name, path))
     if result.error:
         raise RuntimeError(result.error)

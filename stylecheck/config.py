@@ -342,6 +342,16 @@ class ConfigFinder:
         self._by_folder: dict[Path, Config] = {}
         self._by_file: dict[Path, Config] = {}
 
+    @classmethod
+    def fixed(cls, config: Config) -> ConfigFinder:
+        """Return a finder that ignores config files and always gives `config`.
+
+        Benchmarks and rule examples use it to measure the shipped defaults.
+        """
+        finder = cls()
+        finder._override = config
+        return finder
+
     def for_path(self, path: Path) -> Config:
         """Return the config that applies to `path` (a file, or a folder being expanded)."""
         if self._override is not None:

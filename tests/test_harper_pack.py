@@ -40,13 +40,6 @@ def _found(violations: Iterable[Violation], document_prose: str) -> dict[str, st
     return {v.rule_id: document_prose[v.span.start : v.span.end] for v in violations}
 
 
-class _Defaults(ConfigFinder):
-    """Ignore any config on disk."""
-
-    def for_path(self, path: Path) -> Config:
-        return Config()
-
-
 def test_seeds_copy_flags_updating_and_added_typos() -> None:
     source = (SEEDS / "chapter-01.md").read_text(encoding="utf-8")
     source += "\nShe did not recieve teh letter.\n"
@@ -64,7 +57,7 @@ def test_seeds_copy_flags_updating_and_added_typos() -> None:
 def test_offsets_are_exact_after_markdown_markup(tmp_path: Path) -> None:
     source = "# The *first* chapter\n\nShe said [hello](http://x.test) and `code`, then teh end.\n"
     registry = build_registry([PACK])
-    engine = Engine(registry, _Defaults(), cli_select=("harper.The",))
+    engine = Engine(registry, ConfigFinder.fixed(Config()), cli_select=("harper.The",))
     result = engine.check_source(Source("a.md", Path("a.md"), source.encode()))
     (finding,) = result.findings
     assert source[finding.span.start : finding.span.end] == "teh"
@@ -196,7 +189,7 @@ def test_rule_docs_examples_run_through_the_engine() -> None:
     registry = build_registry([PACK])
     failures = []
     for rid, rule in RULES.items():
-        engine = Engine(registry, _Defaults(), cli_select=(rid,))
+        engine = Engine(registry, ConfigFinder.fixed(Config()), cli_select=(rid,))
         for text, expected in ((rule.doc.bad, True), (rule.doc.good, False)):
             result = engine.check_source(Source("example.md", Path("example.md"), text.encode()))
             assert result.error is None

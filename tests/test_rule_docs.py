@@ -15,17 +15,6 @@ REGISTRY = build_registry(default_packs())
 RULES = sorted(REGISTRY.rules)
 
 
-class _FixedConfig(ConfigFinder):
-    """Ignore any config on disk: examples run with the defaults or the doc's own settings."""
-
-    def __init__(self, config: Config) -> None:
-        super().__init__()
-        self._config = config
-
-    def for_path(self, path: Path) -> Config:
-        return self._config
-
-
 def _config_for(rule_id: str, folder: Path) -> Config:
     settings = REGISTRY.get(rule_id).doc.config
     if not settings:
@@ -36,7 +25,9 @@ def _config_for(rule_id: str, folder: Path) -> Config:
 
 
 def _rule_ids_found(rule_id: str, text: str, folder: Path) -> list[str]:
-    engine = Engine(REGISTRY, _FixedConfig(_config_for(rule_id, folder)), cli_select=(rule_id,))
+    engine = Engine(
+        REGISTRY, ConfigFinder.fixed(_config_for(rule_id, folder)), cli_select=(rule_id,)
+    )
     result = engine.check_source(Source("example.md", Path("example.md"), text.encode()))
     assert result.error is None
     return [f.rule_id for f in result.findings]
