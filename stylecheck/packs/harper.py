@@ -32,6 +32,7 @@ import yaml
 
 from stylecheck.diagnostics import Applicability, Edit, Fix, Severity, Span, Violation
 from stylecheck.document import Document, Paragraph
+from stylecheck.packs.harper_filters import Lint, is_false_alarm
 from stylecheck.rules import CheckContext, Rule, RuleDoc
 
 if TYPE_CHECKING:
@@ -296,6 +297,7 @@ class _Linter:
         self.linter = linter
         self._configured: frozenset[str] | None = None
         self._words: tuple[str, ...] = ()
+        self._known: dict[str, bool] = {}
 
     def configure(self, names: frozenset[str]) -> None:
         """Make exactly `names` run (a no-op when they already do)."""
@@ -313,6 +315,13 @@ class _Linter:
         if words:
             self.linter.import_words(list(words))
         self._words = words
+        self._known.clear()
+
+    def knows(self, word: str) -> bool:
+        """Tell whether Harper's spelling check accepts `word` on its own (needs SpellCheck on)."""
+        if word not in self._known:
+            self._known[word] = not self.lint(word).get("SpellCheck")
+        return self._known[word]
 
     def lint(self, text: str) -> dict[str, list[harper.Lint]]:
         """Return the lints of `text`, keyed by the rule that produced them."""
@@ -364,8 +373,12 @@ def _check_paragraph(
             continue
         for lint in lints:
             span = Span(lint.span.start + offset, lint.span.end + offset)
+            in_dialogue = document.in_quotation(span.start)
             # Style and grammar advice does not apply to what characters say.
-            if not entry.checks_dialogue and document.in_quotation(span.start):
+            if not entry.checks_dialogue and in_dialogue:
+                continue
+            found = Lint(name, text, lint.span.start, lint.span.end, in_dialogue)
+            if is_false_alarm(found, linter.knows):
                 continue
             yield Violation(rule_id(name), span, _message(lint), _fixes(entry, lint, span))
 
