@@ -12,7 +12,7 @@ from pathlib import Path
 
 from stylecheck import __version__
 from stylecheck.config import ConfigError, ConfigFinder
-from stylecheck.diagnostics import Applicability, Edit, Finding, Fix, Severity, Violation
+from stylecheck.diagnostics import Applicability, Edit, Finding, Fix, Severity, Span, Violation
 from stylecheck.discovery import Target
 from stylecheck.document import Document
 from stylecheck.document.load import InputError, is_markdown, load_bytes, read_file
@@ -29,12 +29,13 @@ def default_packs() -> list[Pack]:
     The order decides which finding is kept when two packs flag the same problem at the same
     place (see `drop_overlaps`).
     """
+    from stylecheck.packs.harper import HarperPack
     from stylecheck.packs.languagetool import LanguageToolPack
     from stylecheck.packs.proselint import ProselintPack
     from stylecheck.packs.readability import ReadabilityPack
     from stylecheck.packs.vocabulary import VocabularyPack
 
-    return [VocabularyPack(), ProselintPack(), ReadabilityPack(), LanguageToolPack()]
+    return [VocabularyPack(), ProselintPack(), HarperPack(), ReadabilityPack(), LanguageToolPack()]
 
 
 def build_registry(packs: Sequence[Pack]) -> Registry:
@@ -212,8 +213,9 @@ def _locate_fix(document: Document, fix: Fix) -> Fix:
     return replace(fix, edits=edits, applicability=applicability)
 
 
-# A spelling-like finding for the same word this many times in one run is reported once.
-RECURRING_UNKNOWN = 5
+# A spelling-like finding for the same word this many times in one run is reported once: a
+# typo is rarely made the same way three times, a deliberate word usually recurs.
+RECURRING_UNKNOWN = 3
 
 
 def report_recurring_once(
@@ -247,27 +249,30 @@ def report_recurring_once(
 
 
 def drop_overlaps(findings: list[Finding], registry: Registry) -> list[Finding]:
-    """Report a problem once when rules of different packs flag the same topic at one place.
+    """Report a problem once when rules of different packs flag it at the same place.
 
-    Of overlapping findings with the same topic, the one with the narrowest span is kept; on a
-    tie, the rule of the pack listed first in the registry (the more specialised pack).
+    Two findings are the same problem when their rules declare the same topic and their spans
+    overlap, or when they flag exactly the same text ("very unique" seen by proselint and
+    Harper). Of such findings the one with the narrowest span is kept; on a tie, the rule of
+    the pack listed first in the registry (the more specialised pack).
     """
     pack_order = {pack.name: index for index, pack in enumerate(registry.packs)}
-    by_topic: dict[str, list[Finding]] = {}
-    for finding in findings:
+    kept: set[int] = set()
+    pack_at: dict[Span, str] = {}  # span -> the pack whose finding there was kept
+    kept_by_topic: dict[str, list[Finding]] = {}
+    for finding in sorted(findings, key=lambda f: (len(f.span), pack_order[_pack(f)])):
+        pack = _pack(finding)
+        if pack_at.get(finding.span, pack) != pack:
+            continue
         topic = registry.get(finding.rule_id).topic
         if topic is not None:
-            by_topic.setdefault(topic, []).append(finding)
-    dropped: set[int] = set()
-    for group in by_topic.values():
-        ranked = sorted(group, key=lambda f: (len(f.span), pack_order[_pack(f)]))
-        kept: list[Finding] = []
-        for finding in ranked:
-            if any(_overlaps(finding, k) and _pack(finding) != _pack(k) for k in kept):
-                dropped.add(id(finding))
-            else:
-                kept.append(finding)
-    return [f for f in findings if id(f) not in dropped]
+            rivals = kept_by_topic.setdefault(topic, [])
+            if any(_pack(k) != pack and _overlaps(finding, k) for k in rivals):
+                continue
+            rivals.append(finding)
+        pack_at.setdefault(finding.span, pack)
+        kept.add(id(finding))
+    return [f for f in findings if id(f) in kept]
 
 
 def _pack(finding: Finding) -> str:

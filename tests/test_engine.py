@@ -97,6 +97,35 @@ def test_a_crashing_pack_is_reported_and_other_packs_still_run(tmp_path: Path) -
     )
 
 
+def test_the_same_text_flagged_by_two_packs_is_reported_once(tmp_path: Path) -> None:
+    class Flagger(WordPack):
+        """Flag every 'bad'; pack `second` also flags 'word' and the whole 'bad word'."""
+
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def rules(self):
+            return [Rule(f"{self.name}.flag", Severity.WARNING, DOC)]
+
+        def check(self, document, context):
+            targets = ["bad"] + (["word", "bad word"] if self.name == "second" else [])
+            for target in targets:
+                start = document.prose.index(target)
+                span = Span(start, start + len(target))
+                yield Violation(f"{self.name}.flag", span, f"Flagged {target}.")
+
+    path = tmp_path / "a.txt"
+    path.write_text("A bad word.\n", encoding="utf-8")
+    engine = Engine(build_registry([Flagger("first"), Flagger("second")]), ConfigFinder())
+    findings = engine.check_source(Source("a.txt", path)).findings
+    # No topics declared: only exactly the same text makes two findings one problem.
+    assert [(f.rule_id, f.message) for f in findings] == [
+        ("first.flag", "Flagged bad."),
+        ("second.flag", "Flagged bad word."),
+        ("second.flag", "Flagged word."),
+    ]
+
+
 def test_the_same_problem_from_two_packs_is_reported_once(tmp_path: Path) -> None:
     class Doubled(WordPack):
         """Flag doubled words: `first` reports the pair, `second` the whole phrase."""

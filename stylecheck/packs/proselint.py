@@ -218,9 +218,20 @@ def _rules() -> tuple[Rule, ...]:
                 severity=entry.severity,
                 doc=entry.doc,
                 enabled_by_default=entry.enabled_by_default,
+                topic=_topic(path),
             )
         )
     return tuple(rules)
+
+
+def _topic(path: str) -> str | None:
+    """Return the problem a check shares with other packs' rules (see engine.drop_overlaps)."""
+    if path == "lexical_illusions":
+        return "doubled-word"
+    # spelling.consistency flags mixed dialects, not a misspelt word.
+    if path.startswith("spelling.") and path != "spelling.consistency":
+        return "spelling"
+    return None
 
 
 class ProselintPack:
