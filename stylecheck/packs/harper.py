@@ -18,9 +18,11 @@ start plus Harper's offset.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -355,8 +357,36 @@ class HarperPack:
         linter.configure(names)
         linter.use_words(tuple(context.vocabulary.dictionary_words()))
         entries = load_entries()
-        for paragraph in document.paragraphs:
-            yield from _check_paragraph(document, paragraph, linter, entries)
+        with _native_stdout_silenced():
+            violations = [
+                violation
+                for paragraph in document.paragraphs
+                for violation in _check_paragraph(document, paragraph, linter, entries)
+            ]
+        yield from violations
+
+
+@contextlib.contextmanager
+def _native_stdout_silenced() -> Iterator[None]:
+    """Send whatever Harper's native code prints to standard output to /dev/null meanwhile.
+
+    Some Harper rules print debugging lines (harper-py 0.2's LookingForwardTo prints
+    "gerund_form: ..." for "looking forward to snow"), which would corrupt JSON and SARIF on
+    standard output. They write to file descriptor 1 directly, so `sys.stdout` cannot catch them.
+    """
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no standard output at all: nothing to protect
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def _check_paragraph(
