@@ -65,7 +65,8 @@ def _spelling_false_alarm(lint: Lint, knows: Knows) -> bool:
     if (before and before in APOSTROPHES) or (after and after in APOSTROPHES):
         return True
     # Another dialect's spelling ("colour" in en-US) is a real finding: the writer chose one.
-    if any(knows(variant) for variant in dialect_variants(word)):
+    # (Asking Harper costs a lint call, so only variants that are words at all are asked about.)
+    if any(is_english_word(v) and knows(v) for v in dialect_variants(word)):
         return False
     if is_english_word(word) or is_derived_word(word):
         return True
