@@ -20,7 +20,7 @@ from stylecheck.lexicon import (
     is_english_word,
     looks_like_typo,
 )
-from stylecheck.nlp import LEGITIMATE_DOUBLES
+from stylecheck.nlp import LEGITIMATE_DOUBLES, WORD
 
 
 @dataclass(frozen=True)
@@ -79,18 +79,11 @@ def _spelling_false_alarm(lint: Lint, knows: Knows) -> bool:
 
 
 def _hyphenated_word(lint: Lint) -> str:
-    """Return the whole hyphenated word the lint's word is part of (or the word itself)."""
-    text = lint.paragraph
-    start, end = lint.start, lint.end
-    while start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
-        start -= 2
-        while start > 0 and text[start - 1].isalpha():
-            start -= 1
-    while end + 1 < len(text) and text[end] == "-" and text[end + 1].isalpha():
-        end += 2
-        while end < len(text) and text[end].isalpha():
-            end += 1
-    return text[start:end]
+    """Return the whole word (hyphens and all) the lint's word is part of."""
+    for match in WORD.finditer(lint.paragraph):
+        if match.start() <= lint.start < match.end():
+            return match[0]
+    return lint.problem
 
 
 def _doubled_word_false_alarm(lint: Lint, knows: Knows) -> bool:
