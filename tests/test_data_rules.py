@@ -1,0 +1,133 @@
+"""Data rules: the strict loader, the substitution kind, and the shipped confused-words list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+
+from stylecheck.config import ConfigFinder
+from stylecheck.document.load import parse
+from stylecheck.engine import Engine, Source, build_registry, default_packs
+from stylecheck.kinds import DataRuleError, load_rule_file
+from stylecheck.kinds.substitution import Substitution
+from stylecheck.packs.data import load_packs, shipped_rules_dir
+from stylecheck.rules import CheckContext
+
+CONFUSED_PATH = shipped_rules_dir() / "words" / "confused.yml"
+CONFUSED = load_rule_file(CONFUSED_PATH, "words")
+assert isinstance(CONFUSED, Substitution)
+
+HEADER = """\
+kind: substitution
+severity: warning
+summary: Test rule.
+why: Because.
+bad: He took the reigns.
+good: He took the reins.
+source: A test.
+"""
+ENTRIES = """\
+entries:
+  - match: took the reigns
+    replace: took the reins
+"""
+
+
+def write_rule(folder: Path, text: str, name: str = "mine.yml") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_entries_are_sorted_and_have_examples() -> None:
+    patterns = [entry.pattern.pattern for entry in CONFUSED.entries]
+    assert patterns == sorted(patterns, key=str.casefold)
+    assert len(patterns) == len(set(patterns))
+    assert all(entry.example for entry in CONFUSED.entries)
+
+
+@pytest.mark.parametrize("entry", CONFUSED.entries, ids=lambda e: e.example)
+def test_each_example_triggers_its_entry_and_its_correction_nothing(entry) -> None:
+    match = entry.pattern.search(entry.example)
+    assert match is not None, "the example does not trigger its entry"
+    corrected = (
+        entry.example[: match.start()] + entry.replacement(match) + entry.example[match.end() :]
+    )
+    assert list(CONFUSED.find(corrected)) == []
+
+
+def test_seed_chapter_choked_back_tears_is_flagged_with_its_fix(tmp_path: Path) -> None:
+    engine = Engine(build_registry(default_packs()), ConfigFinder(), cli_select=("words",))
+    result = engine.check_source(Source("chapter-01.md", SEEDS / "chapter-01.md"))
+    (finding,) = result.findings
+    assert (finding.rule_id, finding.start.line) == ("words.confused", 53)
+    assert finding.message == "'chocked back' should be 'choked back'"
+    assert finding.fixes[0].edits[0].replacement == "choked back"
+
+
+def test_capitals_follow_the_text_and_groups_carry_over() -> None:
+    document = parse("a.md", "Bare with me. She rung her hands and wrung them again.\n")
+    context = CheckContext(enabled=frozenset({CONFUSED.rule.id}), options={})
+    violations = sorted(CONFUSED.check(document, context), key=lambda v: v.span.start)
+    messages = [v.message for v in violations]
+    assert messages == [
+        "'Bare with me' should be 'Bear with me'",
+        "'rung her hands' should be 'wrung her hands'",
+    ]
+
+
+def test_matches_are_whole_words_only() -> None:
+    document = parse("a.md", "The sneak peaks and a piece of mind-reading.\n")
+    context = CheckContext(enabled=frozenset({CONFUSED.rule.id}), options={})
+    assert list(CONFUSED.check(document, context)) == []
+
+
+def test_dialogue_setting_is_honoured(tmp_path: Path) -> None:
+    rule = load_rule_file(write_rule(tmp_path, HEADER + "dialogue: false\n" + ENTRIES), "mine")
+    context = CheckContext(enabled=frozenset({"mine.mine"}), options={})
+    speech = parse("a.md", "“I took the reigns,” she said. Then she took the reigns.\n")
+    (violation,) = rule.check(speech, context)
+    assert speech.prose[violation.span.start : violation.span.end] == "took the reigns"
+    assert violation.span.start > speech.prose.index("Then")
+
+
+def test_a_folder_of_rules_becomes_a_pack(tmp_path: Path) -> None:
+    (tmp_path / "house").mkdir()
+    write_rule(tmp_path / "house", HEADER + ENTRIES, "reins.yml")
+    (tmp_path / "empty").mkdir()
+    (pack,) = load_packs(tmp_path)
+    assert pack.name == "house" and [r.id for r in pack.rules()] == ["house.reins"]
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        (HEADER + ENTRIES + "colour: red\n", ":11: unknown key 'colour'"),
+        (
+            HEADER + ENTRIES + "dialog: true\n",
+            ":11: unknown key 'dialog'; did you mean 'dialogue'?",
+        ),
+        (HEADER.replace("why: Because.\n", "") + ENTRIES, ":1: missing key 'why'"),
+        (HEADER.replace("warning", "fatal") + ENTRIES, ":2: key 'severity' must be"),
+        (HEADER.replace("substitution", "existence") + ENTRIES, ":1: key 'kind' must be one of"),
+        (HEADER + "entries: []\n", ":8: key 'entries' must be a non-empty list"),
+        (HEADER + "entries:\n  - match: '(unclosed'\n    replace: x\n", ":9: key 'match' is not"),
+        (HEADER + "entries:\n  - match: a\n    replace: \\1 b\n", ":10: key 'replace' refers"),
+        (HEADER + "entries:\n  - match: a\n    replace: b\n    colour: c\n", ":11: unknown key"),
+        (HEADER + "entries:\n  - match: a\n", ":9: missing key 'replace'"),
+        (HEADER + ENTRIES + "fix: maybe\n", ":11: key 'fix' must be safe, unsafe or display"),
+        (HEADER + ENTRIES + "dialogue: sometimes\n", ":11: key 'dialogue' must be true or false"),
+        ("kind: [substitution\n", ":2: not valid YAML"),
+        ("- a list\n", ":1: expected a mapping"),
+    ],
+)
+def test_malformed_rule_files_name_the_file_line_and_key(
+    tmp_path: Path, text: str, error: str
+) -> None:
+    path = write_rule(tmp_path, text)
+    with pytest.raises(DataRuleError) as raised:
+        load_rule_file(path, "mine")
+    message = str(raised.value)
+    assert message.startswith(str(path) + ":") and error in message
