@@ -29,13 +29,21 @@ def default_packs() -> list[Pack]:
     The order decides which finding is kept when two packs flag the same problem at the same
     place (see `drop_overlaps`).
     """
+    from stylecheck.packs.data import shipped_packs
     from stylecheck.packs.harper import HarperPack
     from stylecheck.packs.languagetool import LanguageToolPack
     from stylecheck.packs.proselint import ProselintPack
     from stylecheck.packs.readability import ReadabilityPack
     from stylecheck.packs.vocabulary import VocabularyPack
 
-    return [VocabularyPack(), ProselintPack(), HarperPack(), ReadabilityPack(), LanguageToolPack()]
+    return [
+        VocabularyPack(),
+        *shipped_packs(),
+        ProselintPack(),
+        HarperPack(),
+        ReadabilityPack(),
+        LanguageToolPack(),
+    ]
 
 
 def build_registry(packs: Sequence[Pack]) -> Registry:
