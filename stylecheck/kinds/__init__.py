@@ -21,7 +21,7 @@ from stylecheck.diagnostics import Severity, Violation
 from stylecheck.document import Document
 from stylecheck.kinds import substitution
 from stylecheck.kinds.common import Common
-from stylecheck.kinds.schema import DataRuleError, Node, check_keys, text_of
+from stylecheck.kinds.schema import DataRuleError, Node, check_keys
 from stylecheck.rules import CheckContext, Rule
 
 COMMON_REQUIRED = frozenset({"kind", "severity", "summary", "why", "bad", "good", "source"})
@@ -59,7 +59,7 @@ def load_rule_file(path: Path, pack: str) -> DataRule:
     if not isinstance(root, yaml.MappingNode):
         raise DataRuleError(f"{path}:1: expected a mapping of rule settings")
     node = Node(root, path)
-    kind_name = text_of(node.value("kind"), "kind") if node.has("kind") else ""
+    kind_name = node.text("kind") if node.has("kind") else ""
     if kind_name not in KINDS:
         where = node.where("kind") if node.has("kind") else f"{path}:1"
         raise DataRuleError(f"{where}: key 'kind' must be one of {sorted(KINDS)}")
@@ -70,14 +70,13 @@ def load_rule_file(path: Path, pack: str) -> DataRule:
 
 def _common(node: Node, rule_id: str) -> Common:
     """Validate the keys every kind shares."""
-    severity_text = text_of(node.value("severity"), "severity")
     try:
-        severity = Severity.parse(severity_text)
+        severity = Severity.parse(node.text("severity"))
     except ValueError:
         raise DataRuleError(
             f"{node.where('severity')}: key 'severity' must be error, warning or note"
         ) from None
-    default = text_of(node.value("default"), "default") if node.has("default") else "on"
+    default = node.text("default") if node.has("default") else "on"
     if default not in ("on", "off"):
         raise DataRuleError(f'{node.where("default")}: key \'default\' must be "on" or "off"')
     dialogue = node.boolean("dialogue", default=True)

@@ -49,7 +49,7 @@ class Node:
     def text(self, key: str) -> str:
         """Return the non-empty text value of `key`."""
         try:
-            return text_of(self.value(key), key)
+            return _text_of(self.value(key), key)
         except DataRuleError as err:
             raise DataRuleError(f"{self.where(key)}: {err}") from None
 
@@ -76,7 +76,7 @@ class Node:
         return items
 
 
-def text_of(value: yaml.Node, key: str) -> str:
+def _text_of(value: yaml.Node, key: str) -> str:
     """Return a scalar node's text; it must not be empty or a list or mapping."""
     if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
         raise DataRuleError(f"key '{key}' must be non-empty text")
