@@ -95,7 +95,10 @@ def parse(common: Common, node: Node, path: Path) -> Substitution:
             f"{node.where('fix')}: key 'fix' must be safe, unsafe or display"
         ) from None
     entries = tuple(_entry(item) for item in node.mappings("entries"))
-    flags = f"{len(entries)} phrases that are wrong in their context, each with its replacement."
+    flags = (
+        f"The {len(entries)} phrases listed in `{path.parent.name}/{path.name}`, each only in a "
+        "context that shows it is wrong, with its replacement."
+    )
     return Substitution(common.rule(flags), entries, applicability, common.checks_dialogue)
 
 
