@@ -34,11 +34,13 @@ def default_packs() -> list[Pack]:
     from stylecheck.packs.languagetool import LanguageToolPack
     from stylecheck.packs.proselint import ProselintPack
     from stylecheck.packs.readability import ReadabilityPack
+    from stylecheck.packs.typography import TypographyPack
     from stylecheck.packs.vocabulary import VocabularyPack
 
     return [
         VocabularyPack(),
         *shipped_packs(),
+        TypographyPack(),
         ProselintPack(),
         HarperPack(),
         ReadabilityPack(),
