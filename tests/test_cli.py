@@ -261,3 +261,17 @@ def test_missing_config_file(workdir: Path, capsys) -> None:
     code, _, err = run(["check", "ch1.md", "--config", "nope.toml"], capsys)
     assert code == 2
     assert err == "stylecheck: error: nope.toml: cannot be read (No such file or directory)\n"
+
+
+def test_readme_example_output_is_what_the_sample_gives(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ stylecheck check seeds/\n"
+    start = readme.index(command) + len(command)
+    expected = readme[start : readme.index("```", start)]
+    monkeypatch.chdir(ROOT)
+    code = main(["check", "seeds/"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.out + captured.err == expected
