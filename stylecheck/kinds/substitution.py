@@ -61,8 +61,6 @@ class Substitution:
 
     def check(self, document: Document, context: CheckContext) -> Iterable[Violation]:
         """Yield a violation, with its replacement as a fix, for every entry's match."""
-        if not context.is_enabled(self.rule.id):
-            return
         for entry in self.entries:
             for match in entry.pattern.finditer(document.prose):
                 if not self.checks_dialogue and document.in_quotation(match.start()):
