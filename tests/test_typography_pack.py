@@ -8,7 +8,7 @@ from conftest import SEEDS
 from stylecheck.config import ConfigFinder
 from stylecheck.document.load import parse
 from stylecheck.engine import Engine, Source, build_registry, default_packs
-from stylecheck.packs.typography import SPACED_HYPHEN, TypographyPack
+from stylecheck.packs.typography import DASH_SPACING, SPACED_HYPHEN, TypographyPack
 from stylecheck.rules import CheckContext
 
 CONTEXT = CheckContext(enabled=frozenset({SPACED_HYPHEN.id}), options={})
@@ -55,3 +55,33 @@ def test_other_hyphens_are_left_alone(text: str) -> None:
 
 def test_plain_text_line_start_is_not_a_dash() -> None:
     assert flagged("Shopping\n- bread\n- milk\n", markdown=False) == []
+
+
+DASH_CONTEXT = CheckContext(enabled=frozenset({DASH_SPACING.id}), options={})
+
+
+def lopsided(text: str) -> list[tuple[str, str]]:
+    document = parse("a.md", text)
+    return [
+        (document.prose[v.span.start : v.span.end], v.fixes[0].edits[0].replacement)
+        for v in TypographyPack().check(document, DASH_CONTEXT)
+    ]
+
+
+def test_en_dashes_spaced_on_one_side_are_flagged() -> None:
+    # The seed's "mind \u2013again\u2013 when": the text's own dashes are spaced en dashes.
+    text = "Twice \u2013 no, three times. It ran through her mind \u2013again\u2013 when.\n"
+    assert lopsided(text) == [(" \u2013", " \u2013 "), ("\u2013 ", " \u2013 ")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twice \u2013 no, three times.\n",  # spaced on both sides
+        "The London\u2013Paris train, pages 10\u201320.\n",  # closed on both sides
+        "\u2013 Who is it? asked the voice.\n",  # a dash that opens the paragraph
+        "She waited \u2013\u201d\n",  # glued to punctuation, not a word
+    ],
+)
+def test_balanced_en_dashes_are_left_alone(text: str) -> None:
+    assert lopsided(text) == []
