@@ -30,6 +30,11 @@ class RuleDoc:
     config: str = ""
 
 
+def dialogue_policy(checked: bool) -> str:
+    """Return the sentence a rule's docs use to say whether dialogue is checked."""
+    return "Dialogue is checked too." if checked else "Dialogue is not checked."
+
+
 @dataclass(frozen=True)
 class Option:
     """A configurable rule option with its type and default."""

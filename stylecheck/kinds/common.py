@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stylecheck.diagnostics import Severity
-from stylecheck.rules import Rule, RuleDoc
+from stylecheck.rules import Rule, RuleDoc, dialogue_policy
 
 
 @dataclass(frozen=True)
@@ -25,11 +25,9 @@ class Common:
 
     def rule(self, flags: str) -> Rule:
         """Return the rule's metadata, with `flags` saying what the kind flags."""
-        checked = self.checks_dialogue
-        dialogue = "Dialogue is checked too." if checked else "Dialogue is not checked."
         doc = RuleDoc(
             summary=self.summary,
-            flags=f"{flags} {dialogue}",
+            flags=f"{flags} {dialogue_policy(self.checks_dialogue)}",
             why=self.why,
             bad=self.bad,
             good=self.good,

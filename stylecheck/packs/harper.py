@@ -35,7 +35,7 @@ import yaml
 from stylecheck.diagnostics import Applicability, Edit, Fix, Severity, Span, Violation
 from stylecheck.document import Document, Paragraph
 from stylecheck.packs.harper_filters import Lint, is_false_alarm
-from stylecheck.rules import CheckContext, Rule, RuleDoc
+from stylecheck.rules import CheckContext, Rule, RuleDoc, dialogue_policy
 
 if TYPE_CHECKING:
     import harper
@@ -255,13 +255,12 @@ def _summary(description: str) -> str:
 
 def _doc(entry: Entry, description: str) -> RuleDoc:
     """Build a rule's documentation from Harper's description and the docs entry."""
-    dialogue = "Dialogue is checked too." if entry.checks_dialogue else "Dialogue is not checked."
     ignore_when = entry.ignore_when
     if not entry.enabled_by_default:
         ignore_when = f"Off by default: {entry.off_because} {ignore_when}"
     return RuleDoc(
         summary=_summary(description),
-        flags=f"{' '.join(description.split())} {dialogue}",
+        flags=f"{' '.join(description.split())} {dialogue_policy(entry.checks_dialogue)}",
         why=entry.why,
         bad=entry.bad,
         good=entry.good,
