@@ -120,6 +120,11 @@ def is_derived_word(word: str) -> bool:
     return bool(stems) and not rivals
 
 
+def is_word(word: str) -> bool:
+    """Tell whether `word` is in the broad list or regularly derived from a word in it."""
+    return is_english_word(word) or is_derived_word(word)
+
+
 def looks_like_typo(word: str) -> bool:
     """Tell whether swapping two adjacent letters of `word` gives a known word."""
     lower = normalise(word)

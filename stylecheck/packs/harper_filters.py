@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from stylecheck.lexicon import (
     APOSTROPHES,
     dialect_variants,
-    is_derived_word,
     is_english_word,
+    is_word,
     looks_like_typo,
 )
 from stylecheck.nlp import LEGITIMATE_DOUBLES, WORD
@@ -68,11 +68,11 @@ def _spelling_false_alarm(lint: Lint, knows: Knows) -> bool:
     # (Asking Harper costs a lint call, so only variants that are words at all are asked about.)
     if any(is_english_word(v) and knows(v) for v in dialect_variants(word)):
         return False
-    if is_english_word(word) or is_derived_word(word):
+    if is_word(word):
         return True
     # Harper checks the parts of a hyphenated word on their own: "empted" in "pre-empted".
     compound = _COMPOUND.fullmatch(_hyphenated_word(lint).replace("-", ""))
-    if compound and (is_english_word(compound[0]) or is_derived_word(compound[0])):
+    if compound and is_word(compound[0]):
         return True
     # Characters speak in dialect ("gwyne", "sich"); only a slip of the keyboard is reported.
     return lint.in_dialogue and not looks_like_typo(word)
