@@ -55,7 +55,8 @@ def test_each_example_triggers_its_entry_and_its_correction_nothing(entry) -> No
     corrected = (
         entry.example[: match.start()] + entry.replacement(match) + entry.example[match.end() :]
     )
-    assert list(CONFUSED.find(corrected)) == []
+    context = CheckContext(enabled=frozenset({CONFUSED.rule.id}), options={})
+    assert list(CONFUSED.check(parse("a.md", corrected + "\n"), context)) == []
 
 
 def test_seed_chapter_choked_back_tears_is_flagged_with_its_fix(tmp_path: Path) -> None:

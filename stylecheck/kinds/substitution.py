@@ -15,7 +15,7 @@ The context that makes a phrase safe to flag belongs in `match` ("chocked back",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,12 +66,6 @@ class Substitution:
                 if not self.checks_dialogue and document.in_quotation(match.start()):
                     continue
                 yield self._violation(entry, match)
-
-    def find(self, text: str) -> Iterator[tuple[Entry, re.Match[str]]]:
-        """Yield the entries that match `text` (used by the tests of the examples)."""
-        for entry in self.entries:
-            for match in entry.pattern.finditer(text):
-                yield entry, match
 
     def _violation(self, entry: Entry, match: re.Match[str]) -> Violation:
         span = Span(match.start(), match.end())
