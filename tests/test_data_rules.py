@@ -132,3 +132,18 @@ def test_malformed_rule_files_name_the_file_line_and_key(
         load_rule_file(path, "mine")
     message = str(raised.value)
     assert message.startswith(str(path) + ":") and error in message
+
+
+@pytest.mark.parametrize(
+    "path", sorted(shipped_rules_dir().rglob("*.txt")), ids=lambda p: f"{p.parent.name}/{p.name}"
+)
+def test_shipped_word_lists_are_sorted_lower_case_and_unique(path: Path) -> None:
+    entries = [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    assert entries, f"{path} is empty"
+    assert entries == sorted(entries), f"{path} is not sorted"
+    assert len(entries) == len(set(entries)), f"{path} has duplicates"
+    assert all(entry == entry.lower() for entry in entries), f"{path} has capitals"

@@ -16,10 +16,31 @@ from stylecheck.kinds import DataRule, load_rule_file
 from stylecheck.rules import CheckContext, Rule
 
 
+class WordListError(ValueError):
+    """A shipped word list is missing or malformed."""
+
+
 def shipped_rules_dir() -> Path:
     """Return the shipped `rules/` folder: inside the installed package, or in the checkout."""
     packaged = Path(__file__).resolve().parents[1] / "_shipped_rules"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "rules"
+
+
+@functools.cache
+def word_list(pack: str, name: str) -> frozenset[str]:
+    """Return the entries of the shipped word list `rules/<pack>/<name>.txt`.
+
+    One entry per line (a word or a phrase), lower case, sorted; `#` starts a comment line.
+    The test suite checks every list is sorted and free of duplicates.
+    """
+    path = shipped_rules_dir() / pack / f"{name}.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise WordListError(f"{path}: cannot read the word list ({err})") from None
+    return frozenset(
+        line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
+    )
 
 
 class DataPack:
