@@ -30,6 +30,7 @@ def default_packs() -> list[Pack]:
     place (see `drop_overlaps`).
     """
     from stylecheck.packs.data import shipped_packs
+    from stylecheck.packs.dialogue import DialoguePack
     from stylecheck.packs.harper import HarperPack
     from stylecheck.packs.languagetool import LanguageToolPack
     from stylecheck.packs.proselint import ProselintPack
@@ -39,6 +40,7 @@ def default_packs() -> list[Pack]:
 
     return [
         VocabularyPack(),
+        DialoguePack(),
         *shipped_packs(),
         TypographyPack(),
         ProselintPack(),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from stylecheck.diagnostics import Position, Span
 
 if TYPE_CHECKING:
+    from stylecheck.dialogue import Dialogue
     from stylecheck.nlp import Sentence
 
 Format = Literal["markdown", "text"]
@@ -172,11 +173,16 @@ class Document:
         return tuple(s for p in self.paragraphs for s in split_sentences(self.prose, p))
 
     @cached_property
-    def quotations(self) -> tuple[Span, ...]:
-        """Return the double-quoted spans (dialogue) of every paragraph, computed once."""
-        from stylecheck.nlp import quotation_spans
+    def dialogue(self) -> Dialogue:
+        """Return the dialogue model (quotations, their pairing and tags), computed once."""
+        from stylecheck.dialogue import build_dialogue
 
-        return tuple(s for p in self.paragraphs for s in quotation_spans(self.prose, p))
+        return build_dialogue(self.prose, self.paragraphs)
+
+    @cached_property
+    def quotations(self) -> tuple[Span, ...]:
+        """Return the spans of speech (dialogue), marks included, in order."""
+        return tuple(quotation.span for quotation in self.dialogue.quotations)
 
     @cached_property
     def _quotation_starts(self) -> list[int]:
