@@ -1,43 +1,72 @@
-"""The typography pack: spaced hyphens used as dashes, fixed in the manuscript's dash style."""
+"""The typography pack: dashes, quote glyphs, ellipses and capitals for emphasis, each checked
+against the manuscript's own house style."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import SEEDS
+from conftest import NOVELS, SEEDS, require_shared
 
 from stylecheck.config import ConfigFinder
+from stylecheck.diagnostics import Applicability, Finding, Violation
 from stylecheck.document.load import parse
 from stylecheck.engine import Engine, Source, build_registry, default_packs
-from stylecheck.packs.typography import DASH_SPACING, SPACED_HYPHEN, TypographyPack
-from stylecheck.rules import CheckContext
+from stylecheck.packs.typography import TypographyPack
+from stylecheck.packs.typography_dashes import (
+    DASH_SPACING,
+    DASH_STYLE,
+    DOUBLE_HYPHEN,
+    SPACED_HYPHEN,
+)
+from stylecheck.rules import CheckContext, Rule
 
-CONTEXT = CheckContext(enabled=frozenset({SPACED_HYPHEN.id}), options={})
+EM, EN = "\u2014", "\u2013"
+LDQ, RDQ = "\u201c", "\u201d"
 
 
-def flagged(text: str, *, markdown: bool = True) -> list[tuple[str, str]]:
-    document = parse("a.md", text, markdown=markdown)
+def violations(text: str, *rules: Rule, markdown: bool = True) -> list[Violation]:
+    document = parse("a.md" if markdown else "a.txt", text, markdown=markdown)
+    context = CheckContext(enabled=frozenset(rule.id for rule in rules), options={})
+    return list(TypographyPack().check(document, context))
+
+
+def flagged(text: str, *rules: Rule, markdown: bool = True) -> list[tuple[str, str]]:
+    """Return (flagged text, the fix's replacement) for each violation of `rules`."""
+    document = parse("a.md" if markdown else "a.txt", text, markdown=markdown)
     return [
         (document.prose[v.span.start : v.span.end], v.fixes[0].edits[0].replacement)
-        for v in TypographyPack().check(document, CONTEXT)
+        for v in violations(text, *rules, markdown=markdown)
     ]
 
 
+def check_file(path: Path, *selectors: str) -> list[Finding]:
+    engine = Engine(build_registry(default_packs()), ConfigFinder(), cli_select=selectors)
+    return engine.check_source(Source(path.name, path)).findings
+
+
+# --- spaced-hyphen and dash-spacing ---------------------------------------------------------
+
+
 def test_seed_chapter_spaced_hyphens_are_flagged_in_its_own_dash_style() -> None:
-    engine = Engine(build_registry(default_packs()), ConfigFinder(), cli_select=("typography",))
-    findings = engine.check_source(Source("chapter-01.md", SEEDS / "chapter-01.md")).findings
-    lines = {f.start.line for f in findings}
-    assert {23, 25} <= lines  # "really - had", "expected - his"
+    findings = check_file(SEEDS / "chapter-01.md", SPACED_HYPHEN.id)
+    assert {f.start.line for f in findings} >= {23, 25}  # "really - had", "expected - his"
     # The chapter's own dashes are spaced en dashes, so the fix is one too.
-    assert {f.fixes[0].edits[0].replacement for f in findings} == {" \u2013 "}
+    assert {f.fixes[0].edits[0].replacement for f in findings} == {f" {EN} "}
 
 
 def test_the_fix_defaults_to_a_closed_em_dash() -> None:
-    assert flagged("She had really - had enough.\n") == [(" - ", "\u2014")]
-    assert flagged("Wait\u2014no. She had really - had enough.\n") == [(" - ", "\u2014")]
+    assert flagged("She had really - had enough.\n", SPACED_HYPHEN) == [(" - ", EM)]
+    assert flagged(f"Wait{EM}no. She had really - had enough.\n", SPACED_HYPHEN) == [(" - ", EM)]
+
+
+def test_the_fix_follows_spaced_em_dashes_too() -> None:
+    text = f"Wait {EM} no. Not {EM} yet. She had really - had enough.\n"
+    assert flagged(text, SPACED_HYPHEN) == [(" - ", f" {EM} ")]
 
 
 def test_after_a_comma_and_in_dialogue_too() -> None:
-    assert flagged("\u201cI thought, - no, never mind.\u201d\n") == [(" - ", "\u2014")]
+    assert flagged(f"{LDQ}I thought, - no, never mind.{RDQ}\n", SPACED_HYPHEN) == [(" - ", EM)]
 
 
 @pytest.mark.parametrize(
@@ -50,38 +79,125 @@ def test_after_a_comma_and_in_dialogue_too() -> None:
     ],
 )
 def test_other_hyphens_are_left_alone(text: str) -> None:
-    assert flagged(text) == []
+    assert flagged(text, SPACED_HYPHEN) == []
 
 
 def test_plain_text_line_start_is_not_a_dash() -> None:
-    assert flagged("Shopping\n- bread\n- milk\n", markdown=False) == []
-
-
-DASH_CONTEXT = CheckContext(enabled=frozenset({DASH_SPACING.id}), options={})
-
-
-def lopsided(text: str) -> list[tuple[str, str]]:
-    document = parse("a.md", text)
-    return [
-        (document.prose[v.span.start : v.span.end], v.fixes[0].edits[0].replacement)
-        for v in TypographyPack().check(document, DASH_CONTEXT)
-    ]
+    assert flagged("Shopping\n- bread\n- milk\n", SPACED_HYPHEN, markdown=False) == []
 
 
 def test_en_dashes_spaced_on_one_side_are_flagged() -> None:
-    # The seed's "mind \u2013again\u2013 when": the text's own dashes are spaced en dashes.
-    text = "Twice \u2013 no, three times. It ran through her mind \u2013again\u2013 when.\n"
-    assert lopsided(text) == [(" \u2013", " \u2013 "), ("\u2013 ", " \u2013 ")]
+    # The seed's "mind –again– when": the text's own dashes are spaced en dashes.
+    text = f"Twice {EN} no, three times. It ran through her mind {EN}again{EN} when.\n"
+    assert flagged(text, DASH_SPACING) == [(f" {EN}", f" {EN} "), (f"{EN} ", f" {EN} ")]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Twice \u2013 no, three times.\n",  # spaced on both sides
-        "The London\u2013Paris train, pages 10\u201320.\n",  # closed on both sides
-        "\u2013 Who is it? asked the voice.\n",  # a dash that opens the paragraph
-        "She waited \u2013\u201d\n",  # glued to punctuation, not a word
+        f"Twice {EN} no, three times.\n",  # spaced on both sides
+        f"The London{EN}Paris train, pages 10{EN}20.\n",  # closed on both sides
+        f"{EN} Who is it? asked the voice.\n",  # a dash that opens the paragraph
+        f"She waited {EN}{RDQ}\n",  # glued to punctuation, not a word
     ],
 )
 def test_balanced_en_dashes_are_left_alone(text: str) -> None:
-    assert lopsided(text) == []
+    assert flagged(text, DASH_SPACING) == []
+
+
+# --- double-hyphen --------------------------------------------------------------------------
+
+
+def test_double_hyphens_become_the_manuscripts_dash() -> None:
+    assert flagged("She stopped--and turned.\n", DOUBLE_HYPHEN) == [("--", EM)]
+    assert flagged("She stopped -- and turned.\n", DOUBLE_HYPHEN) == [(" -- ", EM)]
+    assert flagged("She stopped---and turned.\n", DOUBLE_HYPHEN) == [("---", EM)]
+    spaced_en_house = f"Twice {EN} no. She stopped--and turned.\n"
+    assert flagged(spaced_en_house, DOUBLE_HYPHEN) == [("--", f" {EN} ")]
+
+
+def test_double_hyphens_beside_quotes_keep_their_spacing() -> None:
+    text = '"I thought--" she began. "I--I can\'t."\n'
+    assert flagged(text, DOUBLE_HYPHEN) == [("--", EM), ("--", EM)]
+
+
+def test_a_number_range_typed_with_hyphens_becomes_an_en_dash() -> None:
+    assert flagged("Read pages 10--20.\n", DOUBLE_HYPHEN) == [("--", EN)]
+
+
+@pytest.mark.parametrize("markdown", [True, False])
+def test_a_scene_break_of_hyphens_is_not_a_dash(markdown: bool) -> None:
+    text = "He left.\n\n--\n\nShe stayed.\n\n---\n\nThe end.\n\n  --  \n\nReally.\n"
+    assert flagged(text, DOUBLE_HYPHEN, markdown=markdown) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title\n--\n\nText.\n",  # a setext heading underline
+        "It goes a --> b, not <!-- this.\n",  # an arrow, a comment opener
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",  # a table rule
+        "She wrote to Miss F-- and to D--n Street.\n",  # letters left out (a 2-em dash)
+        "They lived in ---shire, in A.D. ---, at S--- Place.\n",  # a word left out (3-em dash)
+    ],
+)
+def test_hyphens_that_are_not_a_typed_dash_are_left_alone(text: str) -> None:
+    assert flagged(text, DOUBLE_HYPHEN, markdown=False) == []
+
+
+def test_seed_scene_breaks_are_not_double_hyphens() -> None:
+    findings = check_file(SEEDS / "chapter-01.md", "typography")
+    assert not {21, 39, 63} & {f.start.line for f in findings}
+    assert DOUBLE_HYPHEN.id not in {f.rule_id for f in findings}
+
+
+# --- dash-style -----------------------------------------------------------------------------
+
+
+def test_the_minority_dash_style_is_flagged_with_the_house_dash() -> None:
+    text = f"He had{EM}at last{EM}said it. She waited {EN} nothing. Then{EM}silence.\n"
+    (violation,) = violations(text, DASH_STYLE)
+    assert "mostly uses closed em dashes ('word\u2014word')" in violation.message
+    assert "spaced en dashes" in violation.message
+    assert flagged(text, DASH_STYLE) == [(f" {EN} ", EM)]
+    assert violation.fixes[0].applicability is Applicability.UNSAFE
+
+
+def test_spaced_em_dashes_as_the_house_style() -> None:
+    text = f"He had {EM} at last {EM} said it. She waited{EM}nothing.\n"
+    assert flagged(text, DASH_STYLE) == [(EM, f" {EM} ")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"He had{EM}at last{EM}said it. She waited{EM}nothing.\n",  # one style
+        f"He had{EM}at last. The war of 1914 {EN} 1918, the 1914{EN}1918 war.\n",  # ranges
+        f"The London{EN}Paris train{EM}late again.\n",  # a compound is not a dash
+        f"She waited{EM}nothing.\n\n{EN} Who is it? {EN} Me.\n",  # dialogue dashes open lines
+        f"He had{EM}at last. She waited {EN} nothing.\n",  # a tie: no house style
+    ],
+)
+def test_no_dash_style_finding_without_a_clear_minority(text: str) -> None:
+    assert flagged(text, DASH_STYLE) == []
+
+
+def test_typed_dashes_are_double_hyphens_business_not_a_style() -> None:
+    text = f"He had--at last--said it--twice. She waited{EM}nothing.\n"
+    # With double-hyphen on, `--` is a dash typed the quick way: one real style, no finding.
+    assert flagged(text, DASH_STYLE, DOUBLE_HYPHEN) == [("--", EM)] * 3
+    # With it off, `--` is the writer's chosen style and the em dash is the odd one out.
+    assert flagged(text, DASH_STYLE) == [(EM, "--")]
+
+
+def test_dashes_other_rules_report_are_not_reported_again() -> None:
+    text = f"He had{EM}at last{EM}said it. She really - had {EN}enough.\n"
+    rule_ids = [v.rule_id for v in violations(text, DASH_STYLE, SPACED_HYPHEN, DASH_SPACING)]
+    assert sorted(rule_ids) == [DASH_SPACING.id, SPACED_HYPHEN.id]
+
+
+@pytest.mark.slow
+def test_a_novel_typed_with_double_hyphens_has_no_dash_style_finding() -> None:
+    emma = require_shared(NOVELS / "austen-emma.txt")
+    rule_ids = {f.rule_id for f in check_file(emma, "typography")}
+    assert DOUBLE_HYPHEN.id in rule_ids and DASH_STYLE.id not in rule_ids
