@@ -19,10 +19,11 @@ from stylecheck.packs.typography_dashes import (
     DOUBLE_HYPHEN,
     SPACED_HYPHEN,
 )
+from stylecheck.packs.typography_quotes import QUOTE_GLYPHS, REVERSED_QUOTE
 from stylecheck.rules import CheckContext, Rule
 
 EM, EN = "\u2014", "\u2013"
-LDQ, RDQ = "\u201c", "\u201d"
+LDQ, RDQ, LSQ, RSQ = "\u201c", "\u201d", "\u2018", "\u2019"
 
 
 def violations(text: str, *rules: Rule, markdown: bool = True) -> list[Violation]:
@@ -201,3 +202,87 @@ def test_a_novel_typed_with_double_hyphens_has_no_dash_style_finding() -> None:
     emma = require_shared(NOVELS / "austen-emma.txt")
     rule_ids = {f.rule_id for f in check_file(emma, "typography")}
     assert DOUBLE_HYPHEN.id in rule_ids and DASH_STYLE.id not in rule_ids
+
+
+# --- quote-glyphs ---------------------------------------------------------------------------
+
+
+def test_straight_marks_in_a_curly_manuscript_are_flagged() -> None:
+    text = f'{LDQ}Don\'t,{RDQ} she said. {LDQ}Wait.{RDQ} "Why?" {LDQ}Go.{RDQ}\n'
+    assert flagged(text, QUOTE_GLYPHS) == [("'", RSQ), ('"', LDQ), ('"', RDQ)]
+    found = violations(text, QUOTE_GLYPHS)
+    assert "mostly uses curly quotes" in found[0].message
+    # Between letters a straight mark can only be an apostrophe: that fix is safe.
+    assert [v.fixes[0].applicability for v in found] == [
+        Applicability.SAFE,
+        Applicability.UNSAFE,
+        Applicability.UNSAFE,
+    ]
+
+
+def test_straight_single_marks_get_their_direction() -> None:
+    text = f"{LDQ}He said 'no' in the '90s,{RDQ} she said. {LDQ}Fine.{RDQ} {LDQ}Yes.{RDQ}\n"
+    assert flagged(text, QUOTE_GLYPHS) == [("'", LSQ), ("'", RSQ), ("'", RSQ)]
+
+
+def test_curly_marks_in_a_straight_manuscript_are_fixed_safely() -> None:
+    text = f'"Don{RSQ}t," she said. "Wait." "Why?"\n'
+    (violation,) = violations(text, QUOTE_GLYPHS)
+    assert "mostly uses straight quotes" in violation.message
+    assert flagged(text, QUOTE_GLYPHS) == [(RSQ, "'")]
+    assert violation.fixes[0].applicability is Applicability.SAFE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Don\'t," she said. "Wait."\n',  # straight only
+        f"{LDQ}Don{RSQ}t,{RDQ} she said. {LSQ}Wait.{RSQ}\n",  # curly only
+        f"{LDQ}He is 5'10\" tall,{RDQ} she said.\n",  # primes after digits are not quotes
+        f'{LDQ}Hi,{RDQ} she said. "Bye."\n',  # a tie: no house style
+    ],
+)
+def test_no_quote_glyph_finding_without_a_minority(text: str) -> None:
+    assert flagged(text, QUOTE_GLYPHS) == []
+
+
+# --- reversed-quote -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"It was the {LSQ}90s, and rock {LSQ}n{RSQ} roll.\n", [(LSQ, RSQ), (LSQ, RSQ)]),
+        (f"{LDQ}I told {LSQ}em so. {LSQ}Twas ever thus.{RDQ}\n", [(LSQ, RSQ), (LSQ, RSQ)]),
+        (f"She didn{LSQ}t care.\n", [(LSQ, RSQ)]),
+        (f"{RDQ}Hello,{LDQ} he said.\n", [(RDQ, LDQ), (LDQ, RDQ)]),
+    ],
+)
+def test_marks_facing_the_wrong_way_are_flagged(text: str, expected: list[tuple[str, str]]) -> None:
+    assert flagged(text, REVERSED_QUOTE) == expected
+
+
+def test_a_reversed_apostrophe_inside_a_word_is_fixed_safely() -> None:
+    (violation,) = violations(f"She didn{LSQ}t care.\n", REVERSED_QUOTE)
+    assert violation.fixes[0].applicability is Applicability.SAFE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # British single quotes: 'Tis opens a quotation that a closing quote ends.
+        f"{LSQ}Tis the season,{RSQ} she said.\n",
+        f"{LSQ}Em{RSQ}s here,{RSQ} he said.\n",
+        f"{LDQ}He said {LSQ}hello{RSQ} to me.{RDQ}\n",  # a nested quotation
+        f"{LSQ}Round the back,{RSQ} she said.\n",  # an ordinary word opening a quotation
+        f"It was {RSQ}90s music, {RSQ}tis true.\n",  # right already
+    ],
+)
+def test_opening_quotes_are_not_apostrophes(text: str) -> None:
+    assert flagged(text, REVERSED_QUOTE) == []
+
+
+def test_in_a_straight_manuscript_curly_marks_are_reported_once() -> None:
+    text = f'"Hi," she said. "It was the {LSQ}90s."\n'
+    rule_ids = [v.rule_id for v in violations(text, QUOTE_GLYPHS, REVERSED_QUOTE)]
+    assert rule_ids == [QUOTE_GLYPHS.id]
