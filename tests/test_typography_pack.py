@@ -19,11 +19,13 @@ from stylecheck.packs.typography_dashes import (
     DOUBLE_HYPHEN,
     SPACED_HYPHEN,
 )
+from stylecheck.packs.typography_ellipses import ELLIPSIS_LENGTH, ELLIPSIS_STYLE
 from stylecheck.packs.typography_quotes import QUOTE_GLYPHS, REVERSED_QUOTE
 from stylecheck.rules import CheckContext, Rule
 
 EM, EN = "\u2014", "\u2013"
 LDQ, RDQ, LSQ, RSQ = "\u201c", "\u201d", "\u2018", "\u2019"
+ELLIPSIS = "\u2026"
 
 
 def violations(text: str, *rules: Rule, markdown: bool = True) -> list[Violation]:
@@ -286,3 +288,59 @@ def test_in_a_straight_manuscript_curly_marks_are_reported_once() -> None:
     text = f'"Hi," she said. "It was the {LSQ}90s."\n'
     rule_ids = [v.rule_id for v in violations(text, QUOTE_GLYPHS, REVERSED_QUOTE)]
     assert rule_ids == [QUOTE_GLYPHS.id]
+
+
+# --- ellipsis-style and ellipsis-length -----------------------------------------------------
+
+
+def test_the_minority_ellipsis_form_is_flagged_with_the_house_form() -> None:
+    text = f"Well{ELLIPSIS} maybe. I don{RSQ}t know{ELLIPSIS} Wait... She left....\n"
+    assert flagged(text, ELLIPSIS_STYLE) == []  # a tie: two of each
+    text = f"Well{ELLIPSIS} maybe{ELLIPSIS} I don{RSQ}t know{ELLIPSIS} Wait... She left....\n"
+    assert flagged(text, ELLIPSIS_STYLE) == [("...", ELLIPSIS), ("....", f".{ELLIPSIS}")]
+    (violation, _) = violations(text, ELLIPSIS_STYLE)
+    assert "mostly uses the ellipsis character" in violation.message
+
+
+def test_spaced_full_stops_as_the_house_form() -> None:
+    text = "Well . . . maybe . . . I know. . . . Wait...\n"
+    assert flagged(text, ELLIPSIS_STYLE) == [("...", ". . .")]
+
+
+def test_one_ellipsis_form_gives_nothing() -> None:
+    assert flagged("Well... maybe... She left.... Fine.\n", ELLIPSIS_STYLE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"{LDQ}Well..{RDQ} he said.\n", [("..", "...")]),
+        (f"{LDQ}Well.....{RDQ} he said.\n", [(".....", "...")]),
+        (f"Well.. maybe{ELLIPSIS} or not{ELLIPSIS}\n", [("..", ELLIPSIS)]),  # the house form
+    ],
+)
+def test_two_or_five_dots_are_flagged(text: str, expected: list[tuple[str, str]]) -> None:
+    assert flagged(text, ELLIPSIS_LENGTH) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She waited.... Then she left.\n",  # a full stop and an ellipsis
+        "She waited... Then she left.\n",
+        "Count 1..10 aloud.\n",  # a range
+        "Romeo ............ Mr. Garrick\n",  # a dot leader
+    ],
+)
+def test_three_and_four_dots_are_right(text: str) -> None:
+    assert flagged(text, ELLIPSIS_LENGTH) == []
+
+
+def test_harper_and_typography_report_two_dots_once() -> None:
+    engine = Engine(
+        build_registry(default_packs()),
+        ConfigFinder(),
+        cli_select=(ELLIPSIS_LENGTH.id, "harper.EllipsisLength"),
+    )
+    source = Source("a.md", Path("a.md"), f"{LDQ}Well..{RDQ} he said.\n".encode())
+    assert [f.rule_id for f in engine.check_source(source).findings] == [ELLIPSIS_LENGTH.id]
