@@ -13,6 +13,7 @@ from stylecheck.diagnostics import Applicability, Finding, Violation
 from stylecheck.document.load import parse
 from stylecheck.engine import Engine, Source, build_registry, default_packs
 from stylecheck.packs.typography import TypographyPack
+from stylecheck.packs.typography_caps import CAPS_EMPHASIS
 from stylecheck.packs.typography_dashes import (
     DASH_SPACING,
     DASH_STYLE,
@@ -344,3 +345,70 @@ def test_harper_and_typography_report_two_dots_once() -> None:
     )
     source = Source("a.md", Path("a.md"), f"{LDQ}Well..{RDQ} he said.\n".encode())
     assert [f.rule_id for f in engine.check_source(source).findings] == [ELLIPSIS_LENGTH.id]
+
+
+# --- caps-emphasis --------------------------------------------------------------------------
+
+
+def caps(text: str, *, markdown: bool = True) -> list[str]:
+    document = parse("a.md", text, markdown=markdown)
+    return [
+        document.prose[v.span.start : v.span.end]
+        for v in violations(text, CAPS_EMPHASIS, markdown=markdown)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Izzie WAS baking. She was not cooking.\n", ["WAS"]),
+        ('"YOU didn\'t think I could," he said. "You never do, do you?"\n', ["YOU"]),
+        ('"I said NO." No means no.\n', ["NO"]),
+        ("She DIDN'T. She didn't, and she won't.\n", ["DIDN'T"]),
+    ],
+)
+def test_a_word_in_capitals_for_emphasis_is_flagged(text: str, expected: list[str]) -> None:
+    assert caps(text) == expected
+
+
+def test_the_message_suggests_italics_and_there_is_no_fix() -> None:
+    (violation,) = violations("Izzie WAS baking. She was not.\n", CAPS_EMPHASIS)
+    assert "italics (*was*)" in violation.message and violation.fixes == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NASA and the FBI sent a DVD to the TV station.\n",  # not words
+        "We flew to the US. It was OK. It was us. It was ok. At 9 AM in the OR.\n",
+        "He was Henry III of the third house, and I was there.\n",  # a Roman numeral, I
+        "A sign: KEEP OUT. Keep it out.\n",  # a run of capitals
+        "CHAPTER XII\n\nThe chapter began. PART 2 of the part.\n",  # titles
+        "# The END\n\nThe end came.\n",  # a heading
+        "She read:\n\nTHE END\n\nThe end.\n",  # a line in capitals
+        "Izzie WAS baking.\n",  # "was" never in lower case: perhaps a name or a label
+        "ALL. Aye, aye! all of us.\n",  # a speaker's label opening a line
+        f"{LDQ}STOP!{RDQ} he yelled. Stop it.\n",  # the whole of a quotation: a shout
+        "The plate said W. RABBIT on the rabbit hole.\n",  # a name with an initial
+    ],
+)
+def test_acronyms_titles_and_runs_are_left_alone(text: str) -> None:
+    assert caps(text) == []
+
+
+def test_seed_chapter_caps_emphasis() -> None:
+    findings = check_file(SEEDS / "chapter-01.md", CAPS_EMPHASIS.id)
+    assert [(f.start.line, f.span.end - f.span.start) for f in findings] == [
+        (33, 3),
+        (33, 3),
+        (51, 3),
+    ]
+    source = (SEEDS / "chapter-01.md").read_text(encoding="utf-8")
+    assert [source[f.span.start : f.span.end] for f in findings] == ["YOU", "YOU", "WAS"]
+
+
+def test_seed_chapter_has_no_other_new_typography_findings() -> None:
+    # Straight quotes, … ellipses and spaced en dashes throughout: consistent.
+    consistent = (QUOTE_GLYPHS, REVERSED_QUOTE, DASH_STYLE, ELLIPSIS_STYLE, ELLIPSIS_LENGTH)
+    findings = check_file(SEEDS / "chapter-01.md", *(rule.id for rule in consistent))
+    assert findings == []

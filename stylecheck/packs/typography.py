@@ -5,6 +5,7 @@ The rules live in one module per subject; this pack lists them all and runs them
 - `typography_dashes`: spaced-hyphen, dash-spacing, double-hyphen, dash-style.
 - `typography_quotes`: quote-glyphs, reversed-quote.
 - `typography_ellipses`: ellipsis-style, ellipsis-length.
+- `typography_caps`: caps-emphasis.
 
 Consistency rules infer the manuscript's own house style per document (its most used dash, for
 example) and flag the minority, with the house style as the fix. Dialogue is checked like
@@ -17,10 +18,15 @@ from collections.abc import Iterable, Sequence
 
 from stylecheck.diagnostics import Violation
 from stylecheck.document import Document
-from stylecheck.packs import typography_dashes, typography_ellipses, typography_quotes
+from stylecheck.packs import (
+    typography_caps,
+    typography_dashes,
+    typography_ellipses,
+    typography_quotes,
+)
 from stylecheck.rules import CheckContext, Rule
 
-_MODULES = (typography_dashes, typography_quotes, typography_ellipses)
+_MODULES = (typography_dashes, typography_quotes, typography_ellipses, typography_caps)
 
 
 class TypographyPack:
