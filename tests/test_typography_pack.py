@@ -258,6 +258,7 @@ def test_no_quote_glyph_finding_without_a_minority(text: str) -> None:
         (f"It was the {LSQ}90s, and rock {LSQ}n{RSQ} roll.\n", [(LSQ, RSQ), (LSQ, RSQ)]),
         (f"{LDQ}I told {LSQ}em so. {LSQ}Twas ever thus.{RDQ}\n", [(LSQ, RSQ), (LSQ, RSQ)]),
         (f"She didn{LSQ}t care.\n", [(LSQ, RSQ)]),
+        (f"{LDQ}It{RSQ}s better {LSQ}n nothing.{RDQ}\n", [(LSQ, RSQ)]),
         (f"{RDQ}Hello,{LDQ} he said.\n", [(RDQ, LDQ), (LDQ, RDQ)]),
     ],
 )
@@ -278,6 +279,7 @@ def test_a_reversed_apostrophe_inside_a_word_is_fixed_safely() -> None:
         f"{LSQ}Em{RSQ}s here,{RSQ} he said.\n",
         f"{LDQ}He said {LSQ}hello{RSQ} to me.{RDQ}\n",  # a nested quotation
         f"{LSQ}Round the back,{RSQ} she said.\n",  # an ordinary word opening a quotation
+        f"{LSQ}N-no,{RSQ} she said.\n",  # a stammer, not 'n' for "and"
         f"It was {RSQ}90s music, {RSQ}tis true.\n",  # right already
     ],
 )

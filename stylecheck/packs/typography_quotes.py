@@ -5,9 +5,10 @@
 - `typography.reversed-quote`: a curly mark facing the wrong way: a left single quote for an
   apostrophe ("the ‘90s", "told ‘em", "don‘t"), or double quotes turned round ("”Hello,“").
 
-Whether a mark opens a quotation follows `nlp.quotation_spans`: at the start of a paragraph or
-after a space, bracket or dash. Whether a single quote starts an elided word ("’tis", "’90s")
-rather than a quotation is decided by `starts_elision`, used by both rules.
+Whether a mark opens a quotation follows the dialogue model (`dialogue.quotes`): at the start
+of a paragraph or after a space, bracket or dash; its list of elided words (`ELIDED`) is used
+too. Whether a single quote starts an elided word ("’tis", "’90s") rather than a quotation is
+decided by `starts_elision`, used by both rules.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stylecheck.diagnostics import Applicability, Severity, Span, Violation
+from stylecheck.dialogue.quotes import ELIDED, OPENS_AFTER
 from stylecheck.document import Document
-from stylecheck.nlp import _OPEN_AFTER
 from stylecheck.packs.typography_common import majority, replacing
 from stylecheck.rules import CheckContext, Rule, RuleDoc, dialogue_policy
 
@@ -65,7 +66,7 @@ REVERSED_QUOTE = Rule(
         flags=(
             "A left single quote \u2018 used as an apostrophe: inside a word (don\u2018t), "
             "before a year (the \u201890s), in rock \u2018n\u2019 roll, or before an elided "
-            "word (\u2018tis, \u2018twas, \u2018em, \u2018cause, \u2018til, \u2018bout) when no "
+            "word (\u2018tis, \u2018twas, \u2018em, \u2018cause, \u2018bout, \u2018round) when no "
             "closing quote follows in the paragraph, which would make it the opening quote of "
             "a quotation ('\u2018Tis the season,\u2019 she said). Also double quotes turned "
             "round: \u201d opening a quotation, \u201c closing one. "
@@ -106,13 +107,7 @@ _NAMES = {
 }
 _QUOTE_MARK = re.compile(f"[\"'{LEFT_DOUBLE}{RIGHT_DOUBLE}{LEFT_SINGLE}{RIGHT_SINGLE}]")
 
-# An elided year ("’90s", "’06"), "’n’" standing for "and", and elided words that cannot be
-# mistaken for ordinary words ("’em", "’tis"; not "’round", which opens quotations too).
-_ELIDED_YEAR = re.compile(r"\d\d(?:s\b|(?!\w))")
-_ELIDED_AND = re.compile(r"n['\u2019](?=\s)")
-_ELIDED_WORD = re.compile(
-    r"(?i:tis|twas|twere|twould|twill|em|cause|cos|til|bout|neath|nother|gainst)(?![\w'\u2019-])"
-)
+_N_APOSTROPHE = re.compile(r"[nN]['\u2019]")
 # A single quote that can close a quotation: after punctuation, or before punctuation or the end.
 _CLOSING_SINGLE = re.compile(
     r"(?<=[.,!?;:\u2026\u2014\u2013-])['\u2019]|['\u2019](?=[.,!?;:\"\u201d]|$)"
@@ -169,11 +164,13 @@ def starts_elision(prose: str, offset: int, end: int) -> bool:
     'tis or 'em is one unless a closing quote follows, which would make the mark the opening
     quote of a quotation ('Tis the season,' she said).
     """
-    after = offset + 1
-    if _ELIDED_YEAR.match(prose, after, end) or _ELIDED_AND.match(prose, after, end):
+    elided = ELIDED.match(prose, offset + 1, end)
+    if elided is None:
+        return False
+    # A year, or 'n' for "and"; but "'N-no,' she said" opens a quotation.
+    if elided.group()[0].isdigit() or _N_APOSTROPHE.match(prose, elided.start(), end):
         return True
-    word = _ELIDED_WORD.match(prose, after, end)
-    return word is not None and not _CLOSING_SINGLE.search(prose, word.end(), end)
+    return not _CLOSING_SINGLE.search(prose, elided.end(), end)
 
 
 def _minority_marks(prose: str, marks: Sequence[QuoteMark], house: Family) -> Iterator[Violation]:
@@ -243,10 +240,10 @@ def _closes(before: str, after: str) -> bool:
 
 
 def _opens(prose: str, offset: int, paragraph_start: int) -> bool:
-    """Tell whether a quote mark at `offset` opens a quotation (see nlp.quotation_spans)."""
+    """Tell whether a quote mark at `offset` opens a quotation (as `dialogue.quotes` does)."""
     if offset == paragraph_start:
         return True
-    return prose[offset - 1] in _OPEN_AFTER or prose[offset - 1] in _OPENING_MARKS
+    return prose[offset - 1] in OPENS_AFTER or prose[offset - 1] in _OPENING_MARKS
 
 
 def _is_prime(prose: str, offset: int) -> bool:
