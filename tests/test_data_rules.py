@@ -1,4 +1,4 @@
-"""Data rules: the strict loader, the substitution kind, and the shipped confused-words list."""
+"""Data rules: the strict loader, the kinds, and the shipped word lists and rules."""
 
 from __future__ import annotations
 
@@ -112,7 +112,7 @@ def test_a_folder_of_rules_becomes_a_pack(tmp_path: Path) -> None:
         ),
         (HEADER.replace("why: Because.\n", "") + ENTRIES, ":1: missing key 'why'"),
         (HEADER.replace("warning", "fatal") + ENTRIES, ":2: key 'severity' must be"),
-        (HEADER.replace("substitution", "existence") + ENTRIES, ":1: key 'kind' must be one of"),
+        (HEADER.replace("substitution", "exists") + ENTRIES, ":1: key 'kind' must be one of"),
         (HEADER + "entries: []\n", ":8: key 'entries' must be a non-empty list"),
         (HEADER + "entries:\n  - match: '(unclosed'\n    replace: x\n", ":9: key 'match' is not"),
         (HEADER + "entries:\n  - match: a\n    replace: \\1 b\n", ":10: key 'replace' refers"),
@@ -147,3 +147,77 @@ def test_shipped_word_lists_are_sorted_lower_case_and_unique(path: Path) -> None
     assert entries == sorted(entries), f"{path} is not sorted"
     assert len(entries) == len(set(entries)), f"{path} has duplicates"
     assert all(entry == entry.lower() for entry in entries), f"{path} has capitals"
+
+
+# The existence kind
+
+EXISTENCE = """\
+kind: existence
+severity: note
+summary: Test rule.
+why: Because.
+bad: She noticed the door.
+good: The door opened.
+source: A test.
+message: "'{match}' is listed"
+"""
+
+
+def test_existence_rule_from_a_word_list_beside_it(tmp_path: Path) -> None:
+    (tmp_path / "perceive.txt").write_text("# a comment\ncould see\nnoticed\n", encoding="utf-8")
+    rule = load_rule_file(write_rule(tmp_path, EXISTENCE + "words: perceive.txt\n"), "mine")
+    assert "`" + tmp_path.name + "/perceive.txt`" in rule.rule.doc.flags
+    document = parse("a.md", "She Noticed it. He could\nsee the sea, unnoticed.\n")
+    context = CheckContext(enabled=frozenset({"mine.mine"}), options={})
+    found = [
+        (document.prose[v.span.start : v.span.end], v.message)
+        for v in rule.check(document, context)
+    ]
+    assert sorted(found) == [
+        ("Noticed", "'Noticed' is listed"),
+        ("could\nsee", "'could\nsee' is listed"),
+    ]
+
+
+def test_existence_rule_with_inline_entries_and_no_dialogue(tmp_path: Path) -> None:
+    text = EXISTENCE + "dialogue: false\nentries: [noticed]\n"
+    rule = load_rule_file(write_rule(tmp_path, text), "mine")
+    document = parse("a.md", "“I noticed,” she said. He noticed too.\n")
+    context = CheckContext(enabled=frozenset({"mine.mine"}), options={})
+    (violation,) = rule.check(document, context)
+    assert violation.span.start == document.prose.index("noticed too")
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        (EXISTENCE, ":1: missing key 'entries' (or 'words')"),
+        (EXISTENCE + "entries: [a]\nwords: a.txt\n", ":10: give key 'entries' or key 'words'"),
+        (EXISTENCE + "entries: []\n", ":9: key 'entries' must be a non-empty list"),
+        (EXISTENCE + "entries:\n  - [a]\n", ":10: each item of 'entries' must be non-empty text"),
+        (EXISTENCE + "words: missing.txt\n", ":9: key 'words': cannot read missing.txt"),
+        (EXISTENCE + "words: ../up.txt\n", ":9: key 'words' must name a .txt file beside"),
+        (
+            EXISTENCE.replace("{match}", "{word}") + "entries: [a]\n",
+            ":8: key 'message' may use only the placeholder {match}",
+        ),
+        (EXISTENCE + "entries: [a]\nmatch: b\n", ":10: unknown key 'match'"),
+    ],
+)
+def test_malformed_existence_rules(tmp_path: Path, text: str, error: str) -> None:
+    path = write_rule(tmp_path, text)
+    with pytest.raises(DataRuleError) as raised:
+        load_rule_file(path, "mine")
+    message = str(raised.value)
+    assert message.startswith(str(path) + ":") and error in message
+
+
+def test_shipped_filter_words_are_off_by_default_and_skip_dialogue() -> None:
+    registry = build_registry(default_packs())
+    assert not registry.get("words.filter-words").enabled_by_default
+    text = "“I saw him,” she said. She heard the door slam.\n"
+    engine = Engine(registry, ConfigFinder(), cli_select=("words.filter-words",))
+    result = engine.check_source(Source("a.md", Path("a.md"), text.encode()))
+    assert [f.message for f in result.findings] == [
+        "'heard' is a filter word: consider showing what is perceived instead"
+    ]

@@ -19,7 +19,7 @@ import yaml
 
 from stylecheck.diagnostics import Severity, Violation
 from stylecheck.document import Document
-from stylecheck.kinds import substitution
+from stylecheck.kinds import existence, substitution
 from stylecheck.kinds.common import Common
 from stylecheck.kinds.schema import DataRuleError, Node, check_keys
 from stylecheck.rules import CheckContext, Rule
@@ -41,6 +41,7 @@ class DataRule(Protocol):
 # kind name -> (its own required keys, its optional keys, a builder of the loaded rule).
 KindParser = Callable[[Common, Node, Path], DataRule]
 KINDS: Mapping[str, tuple[frozenset[str], frozenset[str], KindParser]] = {
+    "existence": (existence.KEYS, existence.OPTIONAL, existence.parse),
     "substitution": (substitution.KEYS, substitution.OPTIONAL, substitution.parse),
 }
 

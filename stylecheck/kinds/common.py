@@ -1,8 +1,11 @@
-"""The keys every data-rule kind shares, validated, and the rule metadata built from them."""
+"""What every data-rule kind shares: the common keys, whole-word matching, word-list files."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from stylecheck.diagnostics import Severity
 from stylecheck.rules import Rule, RuleDoc, dialogue_policy
@@ -35,3 +38,34 @@ class Common:
             source=self.source,
         )
         return Rule(self.rule_id, self.severity, doc, enabled_by_default=self.enabled_by_default)
+
+
+# A match must be whole words: no letter, digit, apostrophe or hyphen glued on either side.
+_BEFORE = r"(?<![\w'’-])"
+_AFTER = r"(?![\w'’-])"
+
+
+def whole_words(pattern: str) -> re.Pattern[str]:
+    """Compile `pattern` to match whole words only, in any case (raises re.error)."""
+    return re.compile(_BEFORE + f"(?:{pattern})" + _AFTER, re.IGNORECASE)
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Compile literal words and phrases into one whole-word pattern, in any case.
+
+    The words of a phrase may be separated by any white space (a line break too); longer
+    phrases are tried first, so "could see" wins over "see".
+    """
+    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
+    return whole_words("|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered))
+
+
+def read_word_list(path: Path) -> tuple[str, ...]:
+    """Return the entries of a word-list file: one word or phrase a line, `#` starts a comment.
+
+    Raises OSError or UnicodeDecodeError when the file cannot be read.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(
+        line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
+    )

@@ -62,6 +62,22 @@ class Node:
             return value.value.lower() == "true"
         raise DataRuleError(f"{self.where(key)}: key '{key}' must be true or false")
 
+    def strings(self, key: str) -> list[str]:
+        """Return the value of `key` as a non-empty list of non-empty texts."""
+        value = self.value(key)
+        if not isinstance(value, yaml.SequenceNode) or not value.value:
+            raise DataRuleError(f"{self.where(key)}: key '{key}' must be a non-empty list")
+        texts = []
+        for item in value.value:
+            try:
+                texts.append(_text_of(item, key))
+            except DataRuleError:
+                line = item.start_mark.line + 1
+                raise DataRuleError(
+                    f"{self.path}:{line}: each item of '{key}' must be non-empty text"
+                ) from None
+        return texts
+
     def mappings(self, key: str) -> list[Node]:
         """Return the value of `key` as a non-empty list of mappings."""
         value = self.value(key)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from stylecheck.diagnostics import Applicability, Edit, Fix, Span, Violation
 from stylecheck.document import Document
-from stylecheck.kinds.common import Common
+from stylecheck.kinds.common import Common, whole_words
 from stylecheck.kinds.schema import DataRuleError, Node, check_keys
 from stylecheck.rules import CheckContext, Rule
 
@@ -29,9 +29,6 @@ KEYS = frozenset({"entries"})
 OPTIONAL = frozenset({"fix"})
 ENTRY_REQUIRED = frozenset({"match", "replace"})
 ENTRY_OPTIONAL = frozenset({"example", "note"})
-# A match must be whole words: no letter, digit, apostrophe or hyphen glued on either side.
-_BEFORE = r"(?<![\w'’-])"
-_AFTER = r"(?![\w'’-])"
 _GROUP_REFERENCE = re.compile(r"\\(\d+)|\\g<(\w+)>")
 
 
@@ -99,7 +96,7 @@ def _entry(node: Node) -> Entry:
     check_keys(node, ENTRY_REQUIRED, ENTRY_OPTIONAL)
     source = node.text("match")
     try:
-        pattern = re.compile(_BEFORE + f"(?:{source})" + _AFTER, re.IGNORECASE)
+        pattern = whole_words(source)
     except re.error as err:
         raise DataRuleError(
             f"{node.where('match')}: key 'match' is not a valid pattern ({err})"

@@ -13,6 +13,7 @@ from pathlib import Path
 from stylecheck.diagnostics import Violation
 from stylecheck.document import Document
 from stylecheck.kinds import DataRule, load_rule_file
+from stylecheck.kinds.common import read_word_list
 from stylecheck.rules import CheckContext, Rule
 
 
@@ -35,12 +36,9 @@ def word_list(pack: str, name: str) -> frozenset[str]:
     """
     path = shipped_rules_dir() / pack / f"{name}.txt"
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as err:
+        return frozenset(read_word_list(path))
+    except (OSError, UnicodeDecodeError) as err:
         raise WordListError(f"{path}: cannot read the word list ({err})") from None
-    return frozenset(
-        line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
-    )
 
 
 class DataPack:
