@@ -29,7 +29,7 @@ def default_packs() -> list[Pack]:
     The order decides which finding is kept when two packs flag the same problem at the same
     place (see `drop_overlaps`).
     """
-    from stylecheck.packs.data import shipped_packs
+    from stylecheck.packs.data import merge_packs, shipped_packs
     from stylecheck.packs.dialogue import DialoguePack
     from stylecheck.packs.harper import HarperPack
     from stylecheck.packs.languagetool import LanguageToolPack
@@ -37,10 +37,12 @@ def default_packs() -> list[Pack]:
     from stylecheck.packs.readability import ReadabilityPack
     from stylecheck.packs.typography import TypographyPack
     from stylecheck.packs.vocabulary import VocabularyPack
+    from stylecheck.packs.words import WordsPack
 
-    return [
+    packs: list[Pack] = [
         VocabularyPack(),
         DialoguePack(),
+        WordsPack(),  # merged with the shipped rules/words data pack
         *shipped_packs(),
         TypographyPack(),
         ProselintPack(),
@@ -48,6 +50,7 @@ def default_packs() -> list[Pack]:
         ReadabilityPack(),
         LanguageToolPack(),
     ]
+    return merge_packs(packs)
 
 
 def build_registry(packs: Sequence[Pack]) -> Registry:

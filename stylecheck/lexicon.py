@@ -90,11 +90,28 @@ _POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 
 
 @functools.cache
-def _english() -> frozenset[str]:
-    """Load the broad English word list (lower case) from pyspellchecker, once per process."""
+def _frequencies() -> dict[str, int]:
+    """Load pyspellchecker's English words (lower case) with their counts, once per process."""
     from spellchecker import SpellChecker
 
-    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
+@functools.cache
+def _english() -> frozenset[str]:
+    """Return the broad English word list (lower case)."""
+    return frozenset(_frequencies())
+
+
+@functools.cache
+def common_words(count: int) -> frozenset[str]:
+    """Return the `count` most frequent words of the list: function words and everyday ones.
+
+    The counts are pyspellchecker's (from a large corpus of film subtitles, so everyday and
+    spoken words rank high); they tell a common word from a distinctive one.
+    """
+    ranked = sorted(_frequencies().items(), key=lambda item: (-item[1], item[0]))
+    return frozenset(word for word, _ in ranked[:count])
 
 
 def normalise(word: str) -> str:

@@ -14,10 +14,6 @@ from stylecheck.document import Paragraph
 
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
-# Words that are often correctly written twice in a row: "what he had had", "he said that
-# that was all", "what it is is". Doubled-word rules leave these alone.
-LEGITIMATE_DOUBLES = frozenset({"had", "that", "is"})
-
 # Abbreviations whose full stop does not end a sentence ("no" is left out: "No." is speech).
 ABBREVIATIONS = frozenset(
     {

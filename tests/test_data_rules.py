@@ -1,4 +1,4 @@
-"""Data rules: the strict loader, the kinds, and the shipped word lists and rules."""
+"""Data rules: the strict loader, the kinds, shipped lists and rules, and merged packs."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from stylecheck.document.load import parse
 from stylecheck.engine import Engine, Source, build_registry, default_packs
 from stylecheck.kinds import DataRuleError, load_rule_file
 from stylecheck.kinds.substitution import Substitution
-from stylecheck.packs.data import load_packs, shipped_rules_dir
-from stylecheck.rules import CheckContext
+from stylecheck.packs.data import load_packs, merge_packs, shipped_packs, shipped_rules_dir
+from stylecheck.packs.words import WordsPack
+from stylecheck.rules import CheckContext, DuplicateRuleError
 
 CONFUSED_PATH = shipped_rules_dir() / "words" / "confused.yml"
 CONFUSED = load_rule_file(CONFUSED_PATH, "words")
@@ -60,7 +61,7 @@ def test_each_example_triggers_its_entry_and_its_correction_nothing(entry) -> No
 
 
 def test_seed_chapter_choked_back_tears_is_flagged_with_its_fix(tmp_path: Path) -> None:
-    engine = Engine(build_registry(default_packs()), ConfigFinder(), cli_select=("words",))
+    engine = Engine(build_registry(default_packs()), ConfigFinder(), cli_select=("words.confused",))
     result = engine.check_source(Source("chapter-01.md", SEEDS / "chapter-01.md"))
     (finding,) = result.findings
     assert (finding.rule_id, finding.start.line) == ("words.confused", 53)
@@ -221,3 +222,23 @@ def test_shipped_filter_words_are_off_by_default_and_skip_dialogue() -> None:
     assert [f.message for f in result.findings] == [
         "'heard' is a filter word: consider showing what is perceived instead"
     ]
+
+
+# Packs that share a name
+
+
+def test_packs_of_one_name_merge_and_still_reject_duplicate_ids(tmp_path: Path) -> None:
+    (tmp_path / "words").mkdir()
+    write_rule(tmp_path / "words", HEADER + ENTRIES, "reins.yml")
+    (user_words,) = load_packs(tmp_path)
+    merged = merge_packs([WordsPack(), *shipped_packs(), user_words])
+    (words,) = merged
+    assert {"words.doubled", "words.confused", "words.reins"} <= {r.id for r in words.rules()}
+    document = parse("a.md", "He took the reigns and the the key.\n")
+    context = CheckContext(enabled=frozenset({"words.reins", "words.doubled"}), options={})
+    assert sorted(v.rule_id for v in words.check(document, context)) == [
+        "words.doubled",
+        "words.reins",
+    ]
+    with pytest.raises(DuplicateRuleError, match=r"duplicate rule id 'words\.reins'"):
+        merge_packs([*merged, user_words])

@@ -2,19 +2,22 @@
 
 `rules/words/confused.yml` becomes the rule `words.confused` of the pack `words`. The shipped
 folder sits at the top of the repository and is packaged as `stylecheck/_shipped_rules`.
+
+Packs that share a name become one pack (`merge_packs`): the Python rules of the `words` pack
+and the shipped `rules/words/*.yml` are all rules of `words`.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from stylecheck.diagnostics import Violation
 from stylecheck.document import Document
 from stylecheck.kinds import DataRule, load_rule_file
 from stylecheck.kinds.common import read_word_list
-from stylecheck.rules import CheckContext, Rule
+from stylecheck.rules import CheckContext, DuplicateRuleError, Pack, Rule
 
 
 class WordListError(ValueError):
@@ -73,3 +76,47 @@ def load_packs(folder: Path) -> list[DataPack]:
 def shipped_packs() -> tuple[DataPack, ...]:
     """Return the shipped data-rule packs (loaded once per process; they hold no run state)."""
     return tuple(load_packs(shipped_rules_dir()))
+
+
+class MergedPack:
+    """Packs of one name acting as one: the union of their rules, each part checking its own."""
+
+    def __init__(self, name: str, parts: Sequence[Pack]) -> None:
+        self.name = name
+        self.parts = tuple(parts)
+        self._rules = [rule for part in self.parts for rule in part.rules()]
+        seen: set[str] = set()
+        for rule in self._rules:
+            if rule.id in seen:
+                raise DuplicateRuleError(f"duplicate rule id {rule.id!r}")
+            seen.add(rule.id)
+
+    def rules(self) -> list[Rule]:
+        """Return the rules of every part."""
+        return list(self._rules)
+
+    def check(self, document: Document, context: CheckContext) -> Iterator[Violation]:
+        """Run every part over the document."""
+        for part in self.parts:
+            yield from part.check(document, context)
+
+
+def merge_packs(packs: Iterable[Pack]) -> list[Pack]:
+    """Return `packs` with those sharing a name merged into one, at the first one's place.
+
+    Raises DuplicateRuleError when two of them declare the same rule id, or when a pack whose
+    rules are made at run time (LanguageTool's) would be merged: its ids are not known up front.
+    """
+    groups: dict[str, list[Pack]] = {}
+    for pack in packs:
+        parts = pack.parts if isinstance(pack, MergedPack) else (pack,)
+        groups.setdefault(pack.name, []).extend(parts)
+    merged: list[Pack] = []
+    for name, parts in groups.items():
+        if len(parts) == 1:
+            merged.append(parts[0])
+            continue
+        if any(hasattr(part, "make_rule") for part in parts):
+            raise DuplicateRuleError(f"the {name!r} pack cannot take more rules")
+        merged.append(MergedPack(name, parts))
+    return merged

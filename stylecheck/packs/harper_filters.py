@@ -20,7 +20,8 @@ from stylecheck.lexicon import (
     is_word,
     looks_like_typo,
 )
-from stylecheck.nlp import LEGITIMATE_DOUBLES, WORD
+from stylecheck.nlp import WORD
+from stylecheck.packs.words.doubled import is_legitimate_double
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,9 @@ def _hyphenated_word(lint: Lint) -> str:
 
 
 def _doubled_word_false_alarm(lint: Lint, knows: Knows) -> bool:
-    """Tell whether a doubled word is a grammatical pair ("had had", "that that")."""
-    words = lint.problem.lower().split()
-    return bool(words) and words[0] in LEGITIMATE_DOUBLES
+    """Tell whether a doubled word is correctly doubled ("had had", "told you you")."""
+    words = lint.problem.split()
+    return bool(words) and is_legitimate_double(words[0])
 
 
 def _prefix_false_alarm(lint: Lint, knows: Knows) -> bool:
