@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from stylecheck import __version__
-from stylecheck.config import FAIL_ON, ConfigError, ConfigFinder, suggest
+from stylecheck.config import FAIL_ON, Config, ConfigError, ConfigFinder, suggest
 from stylecheck.diagnostics import Severity
 from stylecheck.rules import PackUnavailable
 
 if TYPE_CHECKING:
     from stylecheck.engine import Source
-    from stylecheck.rules import Rule
+    from stylecheck.rules import Registry, Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github")
@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from stylecheck.discovery import discover
-    from stylecheck.engine import Engine, Source, build_registry, default_packs
+    from stylecheck.engine import Engine, Source
     from stylecheck.reporters import get_reporter
 
     if args.statistics and args.format != "text":
@@ -105,13 +105,12 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("--stdin-filename needs '-' among the paths")
 
     finder = ConfigFinder(args.config)
-    engine = Engine(
-        build_registry(default_packs()), finder, _split(args.select), _split(args.ignore) or ()
-    )
     discovery = discover([p for p in paths if p != "-"], finder, force_exclude=args.force_exclude)
     sources = [Source.from_target(t) for t in discovery.targets]
     if "-" in paths:
         sources.append(_stdin_source(args.stdin_filename))
+    registry = _registry(finder.for_path(source.path) for source in sources)
+    engine = Engine(registry, finder, _split(args.select), _split(args.ignore) or ())
     result = engine.run(sources)
 
     reporter = get_reporter(args.format)
@@ -170,10 +169,19 @@ def _statistics(counts: dict[str, int], rules: dict[str, Rule]) -> str:
     )
 
 
-def _list_rules(out: TextIO) -> int:
-    from stylecheck.engine import build_registry, default_packs
+def _registry(configs: Iterable[Config]) -> Registry:
+    """Return the run's registry: the built-in packs plus the configs' own rule folders.
 
-    registry = build_registry(default_packs())
+    One run has one set of rules, so the folders of every config the run uses are loaded.
+    """
+    from stylecheck.engine import build_registry, default_packs
+    from stylecheck.packs.data import with_rule_folders
+
+    return build_registry(with_rule_folders(default_packs(), configs))
+
+
+def _list_rules(out: TextIO) -> int:
+    registry = _registry([ConfigFinder().for_path(Path.cwd())])
     width = max(len(rid) for rid in registry.rules)
     for rule in sorted(registry.rules.values(), key=lambda r: r.id):
         default = "on " if rule.enabled_by_default else "off"
@@ -182,10 +190,9 @@ def _list_rules(out: TextIO) -> int:
 
 
 def _show_rule(rule_id: str, out: TextIO) -> int:
-    from stylecheck.engine import build_registry, default_packs
     from stylecheck.ruledocs import render_text
 
-    registry = build_registry(default_packs())
+    registry = _registry([ConfigFinder().for_path(Path.cwd())])
     if rule_id not in registry and not registry.is_open(rule_id):
         raise UsageError(f"unknown rule '{rule_id}'{suggest(rule_id, registry.rules)}")
     try:

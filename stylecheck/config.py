@@ -84,6 +84,9 @@ class Config:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     vocabulary: VocabularySettings = field(default_factory=VocabularySettings)
     languagetool: LanguageToolSettings = field(default_factory=LanguageToolSettings)
+    # Folders of the writer's own data rules, laid out like the shipped `rules/` (relative to
+    # the config file); see stylecheck.packs.data.with_rule_folders.
+    rules_dirs: tuple[str, ...] = ()
 
     @property
     def excludes(self) -> tuple[str, ...]:
@@ -124,6 +127,7 @@ class _Reader:
         "per-file-ignores",
         "vocabulary",
         "languagetool",
+        "rules-dirs",
     )
     LANGUAGETOOL_KEYS = (
         "url",
@@ -286,6 +290,7 @@ class _Reader:
             per_file_ignores=self.per_file_ignores(raw),
             vocabulary=self.vocabulary(raw),
             languagetool=self.languagetool(raw),
+            rules_dirs=self.string_list(raw, "rules-dirs") or (),
         )
 
 

@@ -64,6 +64,8 @@ def test_finder_uses_nearest_config_per_file(tmp_path: Path) -> None:
         ('[rules."x.y"]\nseverity = "fatal"\n', r"rules.x.y.severity: 'fatal' is not one of"),
         ("[per-file-ignores]\n'a.md' = 'x'\n", "per-file-ignores.a.md: expected a list"),
         ("select = [\n", "invalid TOML"),
+        ("rules-dirs = 'style'\n", "rules-dirs: expected a list of strings"),
+        ("rules-dir = ['style']\n", r"rules-dir: unknown key; did you mean 'rules-dirs'\?"),
     ],
 )
 def test_bad_config_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
@@ -79,8 +81,15 @@ def test_pyproject_errors_name_the_table(tmp_path: Path) -> None:
         load_config(path)
 
 
+def test_rules_dirs_are_read_relative_to_the_config(tmp_path: Path) -> None:
+    path = write(tmp_path / "pyproject.toml", '[tool.stylecheck]\nrules-dirs = ["style"]\n')
+    config = load_config(path)
+    assert config.rules_dirs == ("style",) and config.root == tmp_path
+
+
 def test_defaults() -> None:
     config = Config()
+    assert config.rules_dirs == ()
     assert config.select is None
     assert config.fail_on == "warning"
     assert "*.md" in config.include and "*.txt" in config.include

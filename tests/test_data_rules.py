@@ -1,4 +1,4 @@
-"""Data rules: the strict loader, the kinds, shipped lists and rules, and merged packs."""
+"""Data rules: the strict loader, the kinds, shipped lists, merged packs and `rules-dirs`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
+from stylecheck.cli import main
 from stylecheck.config import ConfigFinder
 from stylecheck.document.load import parse
 from stylecheck.engine import Engine, Source, build_registry, default_packs
@@ -224,7 +225,7 @@ def test_shipped_filter_words_are_off_by_default_and_skip_dialogue() -> None:
     ]
 
 
-# Packs that share a name
+# Packs that share a name, and a writer's own rule folders (config `rules-dirs`)
 
 
 def test_packs_of_one_name_merge_and_still_reject_duplicate_ids(tmp_path: Path) -> None:
@@ -242,3 +243,77 @@ def test_packs_of_one_name_merge_and_still_reject_duplicate_ids(tmp_path: Path) 
     ]
     with pytest.raises(DuplicateRuleError, match=r"duplicate rule id 'words\.reins'"):
         merge_packs([*merged, user_words])
+
+
+def rules_dir_project(root: Path, config: str) -> None:
+    """Write a manuscript with a config and a rule folder adding to `words` and a new pack."""
+    (root / "style" / "words").mkdir(parents=True)
+    (root / "style" / "house").mkdir()
+    write_rule(root / "style" / "words", HEADER + ENTRIES, "reins.yml")
+    house = EXISTENCE.replace("'{match}' is listed", "'{match}': house style says no")
+    write_rule(root / "style" / "house", house + "entries: [okay]\n", "banned.yml")
+    (root / "stylecheck.toml").write_text(config, encoding="utf-8")
+    (root / "ch1.md").write_text("It was okay. He took the reigns.\n", encoding="utf-8")
+
+
+def test_rules_dirs_add_rules_to_a_shipped_pack_and_new_packs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules_dir_project(tmp_path, 'rules-dirs = ["style"]\nselect = ["words.reins", "house"]\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "ch1.md"]) == 1
+    assert capsys.readouterr().out == (
+        "ch1.md:1:8: note: 'okay': house style says no [house.banned]\n"
+        "ch1.md:1:17: warning: 'took the reigns' should be 'took the reins' [words.reins]\n"
+    )
+    assert main(["rule", "house.banned"]) == 0
+    assert "house/banned.yml" in capsys.readouterr().out
+
+
+def test_a_malformed_user_rule_stops_the_run_with_file_line_and_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules_dir_project(tmp_path, 'rules-dirs = ["style"]\n')
+    write_rule(tmp_path / "style" / "house", EXISTENCE + "entries: [a]\ncolour: red\n", "x.yml")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "ch1.md"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"stylecheck: error: {tmp_path / 'style' / 'house' / 'x.yml'}:10: unknown key 'colour'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("folders", "problem"),
+    [
+        ('["nowhere"]', "rules-dirs: no folder 'nowhere'"),
+        ('["style/words"]', "rules-dirs: 'style/words' holds no <pack>/<name>.yml rule files"),
+    ],
+)
+def test_a_missing_or_misplaced_rules_dir_names_the_config_and_key(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    folders: str,
+    problem: str,
+) -> None:
+    rules_dir_project(tmp_path, f"rules-dirs = {folders}\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "ch1.md"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"stylecheck: error: {tmp_path / 'stylecheck.toml'}: {problem}")
+    assert len(err.splitlines()) == 1
+
+
+def test_a_user_rule_may_not_replace_a_shipped_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules_dir_project(tmp_path, 'rules-dirs = ["style"]\n')
+    write_rule(tmp_path / "style" / "words", HEADER + ENTRIES, "confused.yml")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "ch1.md"]) == 2
+    assert capsys.readouterr().err == (
+        f"stylecheck: error: {tmp_path / 'stylecheck.toml'}: rules-dirs: 'style': "
+        "duplicate rule id 'words.confused'\n"
+    )

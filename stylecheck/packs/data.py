@@ -1,10 +1,11 @@
 """Data-rule packs: one pack per folder of `rules/`, one rule per YAML file in it.
 
 `rules/words/confused.yml` becomes the rule `words.confused` of the pack `words`. The shipped
-folder sits at the top of the repository and is packaged as `stylecheck/_shipped_rules`.
+folder sits at the top of the repository and is packaged as `stylecheck/_shipped_rules`. A
+writer's own folders (config `rules-dirs`) have the same layout and go through the same loader.
 
-Packs that share a name become one pack (`merge_packs`): the Python rules of the `words` pack
-and the shipped `rules/words/*.yml` are all rules of `words`.
+Packs that share a name become one pack (`merge_packs`): the Python rules of the `words` pack,
+the shipped `rules/words/*.yml` and a writer's `words/*.yml` are all rules of `words`.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import functools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from stylecheck.config import Config, ConfigError
 from stylecheck.diagnostics import Violation
 from stylecheck.document import Document
-from stylecheck.kinds import DataRule, load_rule_file
+from stylecheck.kinds import DataRule, DataRuleError, load_rule_file
 from stylecheck.kinds.common import read_word_list
 from stylecheck.rules import CheckContext, DuplicateRuleError, Pack, Rule
 
@@ -120,3 +122,33 @@ def merge_packs(packs: Iterable[Pack]) -> list[Pack]:
             raise DuplicateRuleError(f"the {name!r} pack cannot take more rules")
         merged.append(MergedPack(name, parts))
     return merged
+
+
+def with_rule_folders(packs: Sequence[Pack], configs: Iterable[Config]) -> list[Pack]:
+    """Return `packs` merged with the data packs of every config's `rules-dirs`.
+
+    A folder named by several configs is loaded once. A missing folder, a malformed rule file
+    or a rule id that already exists is a ConfigError (the run stops, exit 2).
+    """
+    result = merge_packs(packs)
+    loaded: set[Path] = set()
+    for config in configs:
+        where = f"{config.path or 'configuration'}: rules-dirs"
+        for entry in config.rules_dirs:
+            folder = (config.root / entry).resolve()
+            if folder in loaded:
+                continue
+            loaded.add(folder)
+            if not folder.is_dir():
+                raise ConfigError(f"{where}: no folder {entry!r} ({folder})")
+            try:
+                found = load_packs(folder)
+                result = merge_packs([*result, *found])
+            except DataRuleError as err:
+                raise ConfigError(str(err)) from None
+            except DuplicateRuleError as err:
+                raise ConfigError(f"{where}: {entry!r}: {err}") from None
+            # Pointing at a pack folder itself (`rules/words`) would otherwise load nothing.
+            if not found:
+                raise ConfigError(f"{where}: {entry!r} holds no <pack>/<name>.yml rule files")
+    return result
