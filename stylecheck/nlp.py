@@ -1,7 +1,7 @@
-"""Sentences, words and quotations, computed once per document and shared by rules.
+"""Sentences and words, computed once per document and shared by rules.
 
-Everything here works in prose coordinates and is deliberately simple and fast: rules that
-need more (the dialogue model of the fiction rules) build on these pieces.
+Everything here works in prose coordinates and is deliberately simple and fast. Quotations
+are the dialogue model's business (`stylecheck/dialogue/`).
 """
 
 from __future__ import annotations
@@ -132,32 +132,3 @@ def _skip_space(text: str, pos: int) -> int:
 def _skip_gap(text: str, pos: int) -> int:
     match = _GAP.match(text, pos)
     return match.end() if match else pos
-
-
-_OPEN_AFTER = frozenset(" \t\n([{—–/-")
-
-
-def quotation_spans(prose: str, paragraph: Paragraph) -> list[Span]:
-    """Return the double-quoted spans of a paragraph, quote marks included.
-
-    Curly quotes say which way they face; a straight quote opens at the start of the
-    paragraph or after whitespace, a bracket or a dash, and closes otherwise. A quotation
-    still open at the end of the paragraph (a speech running on into the next paragraph)
-    extends to the paragraph's end.
-    """
-    start, end = paragraph.span.start, paragraph.span.end
-    spans: list[Span] = []
-    open_at: int | None = None
-    for i in range(start, end):
-        ch = prose[i]
-        if ch not in '"“”':
-            continue
-        opens = ch == "“" or (ch == '"' and (i == start or prose[i - 1] in _OPEN_AFTER))
-        if opens and open_at is None:
-            open_at = i
-        elif not opens and open_at is not None:
-            spans.append(Span(open_at, i + 1))
-            open_at = None
-    if open_at is not None:
-        spans.append(Span(open_at, end))
-    return spans
