@@ -317,3 +317,17 @@ def test_a_user_rule_may_not_replace_a_shipped_one(
         f"stylecheck: error: {tmp_path / 'stylecheck.toml'}: rules-dirs: 'style': "
         "duplicate rule id 'words.confused'\n"
     )
+
+
+def test_a_rules_folder_may_not_take_stylechecks_own_pack_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules_dir_project(tmp_path, 'rules-dirs = ["style"]\n')
+    (tmp_path / "style" / "stylecheck").mkdir()
+    write_rule(tmp_path / "style" / "stylecheck", HEADER + ENTRIES, "mine.yml")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "ch1.md"]) == 2
+    assert capsys.readouterr().err == (
+        f"stylecheck: error: {tmp_path / 'stylecheck.toml'}: rules-dirs: 'style': "
+        "the 'stylecheck' pack name is reserved\n"
+    )

@@ -103,6 +103,10 @@ class MergedPack:
             yield from part.check(document, context)
 
 
+# The pack of stylecheck's own findings about suppression comments (engine.build_registry).
+RESERVED_PACK = "stylecheck"
+
+
 def merge_packs(packs: Iterable[Pack]) -> list[Pack]:
     """Return `packs` with those sharing a name merged into one, at the first one's place.
 
@@ -143,6 +147,8 @@ def with_rule_folders(packs: Sequence[Pack], configs: Iterable[Config]) -> list[
                 raise ConfigError(f"{where}: no folder {entry!r} ({folder})")
             try:
                 found = load_packs(folder)
+                if any(pack.name == RESERVED_PACK for pack in found):
+                    raise DuplicateRuleError(f"the {RESERVED_PACK!r} pack name is reserved")
                 result = merge_packs([*result, *found])
             except DataRuleError as err:
                 raise ConfigError(str(err)) from None

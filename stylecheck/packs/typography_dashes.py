@@ -90,17 +90,19 @@ DOUBLE_HYPHEN = Rule(
         bad="She stopped--and turned.\n",
         good="She stopped\u2014and turned.\n",
         ignore_when=(
-            "A note, not a warning: many manuscript formats accept `--` for a dash, and a text "
-            "that uses it throughout is consistent. Turn the rule off if that is your house "
-            "style; typography.dash-style then counts `--` as a dash style of its own. The fix "
-            "puts in the manuscript's own dash (a closed em dash unless it mostly uses spaced "
-            "ones)."
+            "Off by default: standard manuscript format accepts `--` for a dash, and a text that "
+            "uses it throughout is consistent (eight of the 18 novels used to measure false "
+            "alarms do, 40 times per 10,000 words). While it is off, typography.dash-style "
+            "counts `--` as a dash style of its own and flags it where the manuscript mostly "
+            "uses real dashes. Select it to prepare a text for typesetting; the fix puts in the "
+            "manuscript's own dash (a closed em dash unless it mostly uses spaced ones)."
         ),
         source=(
             "The Chicago Manual of Style, 6.85 (em dashes; 2-em and 3-em dashes, 6.95); "
             "New Hart's Rules, 4.11."
         ),
     ),
+    enabled_by_default=False,
 )
 
 DASH_STYLE = Rule(
