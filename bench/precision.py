@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stylecheck.config import Config, ConfigFinder
+from stylecheck.diagnostics import Severity
 from stylecheck.engine import Engine, Source, build_registry, default_packs
 from stylecheck.nlp import words
 
@@ -103,9 +104,13 @@ def main(argv: list[str]) -> int:
     result = measure(novels, all_rules=args.all_rules, select=select)
     print(f"{len(novels)} novels, {result.words:,} words")
     print(f"{'rule':<48} {'findings':>9} {'per 10k':>8} {'books':>6}")
+    registry = build_registry(default_packs())
+    serious = 0
     for rule_id, count in result.findings.most_common():
         books = sum(1 for counts in result.books.values() if counts[rule_id])
         print(f"{rule_id:<48} {count:>9} {result.per_10k(rule_id):>8.2f} {books:>6}")
+        serious += count if registry.get(rule_id).severity >= Severity.WARNING else 0
+    print(f"{'warnings and errors':<48} {serious:>9} {10_000 * serious / result.words:>8.2f}")
     return 0
 
 

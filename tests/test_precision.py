@@ -21,17 +21,30 @@ pytestmark = pytest.mark.slow
 # default rule must be rare on professionally edited prose, and errors rarer still.
 LONG_SENTENCE = "readability.long-sentence"
 SPELLING = "harper.SpellCheck"
-# The words pack's echo and repeated-start notes count what edited prose does too: most of
-# what they find there is real repetition the authors kept (13.5 and 1.7 measured).
-ECHO = "words.echo"
-REPEATED_START = "words.repeated-start"
-BUDGETS = {LONG_SENTENCE: 30.0, SPELLING: 8.5, ECHO: 15.0, REPEATED_START: 3.0}
+# Four fiction notes count what edited prose does too: most of what they find there is real
+# and the authors kept it: echoes and repeated sentence starts (13.5 and 1.7 measured), adverb
+# dialogue tags (2.7) and capitals for emphasis (5.2, nearly all from two transcriptions that
+# set italics as capitals).
+BUDGETS = {
+    LONG_SENTENCE: 30.0,
+    SPELLING: 8.5,
+    "words.echo": 15.0,
+    "words.repeated-start": 3.0,
+    "dialogue.adverb-tag": 3.5,
+    "typography.caps-emphasis": 6.0,
+}
 RULE_BUDGET = 1.0
-# Errors other than Harper's spelling check, together: 0.28 measured, proselint's spelling
-# lists 0.19 and Harper's typo rules (FeelFell, SomeOfThe...) 0.08, each too rare to judge.
+# Errors of the grammar and spelling packs other than Harper's spelling check, together: 0.28
+# measured, proselint's spelling lists 0.19 and Harper's typo rules (FeelFell, SomeOfThe...)
+# 0.08, each too rare to judge.
 ERROR_BUDGET = 0.3
 # The issue's target for the harper pack: warnings and errors together, spelling included.
 HARPER_BUDGET = 10.0
+# The issue's target for the fiction rules: warnings and errors together. Most of what they
+# find in these books is real (Alcott's '"...wouldn't." she said', Doyle's '"Lord St. Simon,"
+# said he "allow me'), but a writer must not wade through noise to reach it.
+FICTION_PACKS = ("dialogue", "words", "typography")
+FICTION_BUDGET = 3.0
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +70,9 @@ def test_errors_are_rarest(corpus: Measurement) -> None:
     errors = sum(
         count
         for rule_id, count in corpus.findings.items()
-        if registry.get(rule_id).severity is Severity.ERROR and rule_id != SPELLING
+        if registry.get(rule_id).severity is Severity.ERROR
+        and rule_id != SPELLING
+        and not rule_id.startswith(FICTION_PACKS)
     )
     assert 10_000 * errors / corpus.words <= ERROR_BUDGET
 
@@ -70,3 +85,13 @@ def test_harper_warnings_stay_under_the_issue_budget(corpus: Measurement) -> Non
         if rule_id.startswith("harper.") and registry.get(rule_id).severity >= Severity.WARNING
     )
     assert 10_000 * serious / corpus.words < HARPER_BUDGET
+
+
+def test_fiction_rules_stay_under_the_issue_budget(corpus: Measurement) -> None:
+    registry = build_registry(default_packs())
+    serious = sum(
+        count
+        for rule_id, count in corpus.findings.items()
+        if rule_id.startswith(FICTION_PACKS) and registry.get(rule_id).severity >= Severity.WARNING
+    )
+    assert 10_000 * serious / corpus.words < FICTION_BUDGET

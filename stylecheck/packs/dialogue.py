@@ -318,8 +318,8 @@ def _tag_style(prose: str, quotation: Quotation, tag: Attribution) -> Iterator[V
     if tag.adverb is not None and (as_tag or ending not in ".") and tag.verb_class.is_tag:
         adverb = _text(prose, tag.adverb)
         message = (
-            f"An adverb on a dialogue tag ('{said}'): let the words or a beat show how "
-            f"'{adverb}' it was said"
+            f"Adverb on a dialogue tag ('{said}'): let the line itself, or a beat, show "
+            f"that it was said {adverb}"
         )
         yield Violation(ADVERB_TAG.id, tag.span, message)
 
@@ -398,8 +398,8 @@ def _new_speakers(prose: str, quotations: Sequence[Quotation]) -> Iterator[Viola
             continue
         if last is not None and _different(last, speaker):
             message = (
-                f"A new speaker ({speaker}) in the same paragraph as {last}'s line: "
-                "start a new paragraph for each new speaker"
+                f"New speaker in the same paragraph ({last}, then {speaker}): "
+                "start a new paragraph for each speaker"
             )
             yield Violation(NEW_SPEAKER.id, Span(quotation.open, quotation.open + 1), message)
             return  # once per paragraph: the writer splits it, then sees the next change
