@@ -77,6 +77,16 @@ def test_a_question_without_its_mark_is_fixed_with_one_but_not_automatically() -
         ('"Really?" She asked.\n', '"Really?" she asked.\n'),
         ('"Who?" Asked Tom.\n', '"Who?" asked Tom.\n'),
         ('"Wait\u2014" He said.\n', '"Wait\u2014" he said.\n'),
+        (
+            '"You had my note?" He asked with a deep voice.\n',
+            '"You had my note?" he asked with a deep voice.\n',
+        ),
+        ('"Why?" He said, "and why now?"\n', '"Why?" he said, "and why now?"\n'),
+        # The next paragraph's speech is not introduced by this tag.
+        (
+            '"I don\'t know\u2026" She said.\n\n"Come here."\n',
+            '"I don\'t know\u2026" she said.\n\n"Come here."\n',
+        ),
     ],
 )
 def test_tag_capital_and_its_fix(text: str, expected: str) -> None:
@@ -134,6 +144,8 @@ def test_a_glued_quote_gets_a_space() -> None:
         '"Really?" She laughed.\n',
         '"Stop." He said nothing more.\n',
         '"Stop." Mara said nothing more.\n',
+        '"Why?" She said nothing.\n',
+        '"Only don\'t\u2014" She nearly said, "Don\'t protect him."\n',
         '"Yes." He repeated, "No. What made you think so?"\n',
         '"Fine." The other added:\n\n"He is young."\n',
         '"I think," she said, "that we should go."\n',

@@ -92,6 +92,12 @@ _CONTINUING_WORDS = frozenset(
 _GENDERED = frozenset({"he", "she"})
 # The parts of a speaker's name that identify the person: not a title such as "Mr."
 _NAME_PART = re.compile(r"\b[^\W\d_]{2,}\b(?!\.)")
+# Words after a verb that make it narration rather than a tag: an object, an infinitive, a
+# participle ("She said it", "He began to tremble", "She went on sketching").
+_NARRATION_AFTER_VERB = re.compile(
+    r"\s+(?:nothing|her|him|it|them|me|us|you|the|a|an|his|their|my|our|its|this|that|to|"
+    r"for|so|[a-z]+ing)\b"
+)
 # What follows a tag that introduces speech: a colon, or a quotation mark after a comma.
 _INTRODUCES_SPEECH = re.compile(r"\s*(?::|[,.;]?\s*(?:--|—)?\s*[\"“‘'])")
 
@@ -189,7 +195,7 @@ def _tag_punctuation(prose: str, quotation: Quotation, tag: Attribution) -> Iter
         before == "."
         and prose[close - 2 : close - 1] != "."
         and tag.verb_class in (VerbClass.SPEECH, VerbClass.BOOKISM)
-        and (_lower_case_start(prose, tag) or _ends_own_sentence(prose, tag))
+        and (_lower_case_start(prose, tag) or _ends_own_sentence(prose, tag, quotation))
     ):
         edits = [Edit(Span(close - 1, close), ",")]
         lowered = _lowered_pronoun(prose, tag)
@@ -264,9 +270,19 @@ def _tag_capital(prose: str, quotation: Quotation, tag: Attribution) -> Iterator
     """Flag a tag capitalised after speech ending in ? ! , — or …."""
     close = quotation.close
     assert close is not None
-    if prose[close - 1] not in _TAG_READY or not _ends_own_sentence(prose, tag):
+    if prose[close - 1] not in _TAG_READY or tag.verb_class not in (
+        VerbClass.SPEECH,
+        VerbClass.BOOKISM,
+    ):
         return
-    if tag.verb_class not in (VerbClass.SPEECH, VerbClass.BOOKISM):
+    # "He said, "Are you sure?"" may start a new sentence that introduces the next speech, and
+    # a verb with an object ("She said it to the Knave", "He began to tremble") is narration;
+    # a tag may go on with a phrase ("He asked with a deep voice", "He asked again").
+    after = prose[tag.span.end : quotation.paragraph.span.end]
+    introduced = _INTRODUCES_SPEECH.match(after)
+    if introduced and after[introduced.end() : introduced.end() + 1].isupper():
+        return
+    if _NARRATION_AFTER_VERB.match(after):
         return
     lowered = _lowered_pronoun(prose, tag) or _lowered_verb(prose, tag)
     if lowered is None:
@@ -426,13 +442,14 @@ def _is_speech(prose: str, quotation: Quotation) -> bool:
     return starts_sentence or len(prose[quotation.open + 1 : close].split()) >= 2
 
 
-def _ends_own_sentence(prose: str, tag: Attribution) -> bool:
+def _ends_own_sentence(prose: str, tag: Attribution, quotation: Quotation) -> bool:
     """Tell whether a capitalised tag after a full stop is a sentence that only attributes.
 
     "Mara said." is a tag cut off from its speech, but "He repeated, "No."" and "The other
     added:" introduce the next speech, and "Mara said nothing" is narration.
     """
-    return tag.ends_clause and not _INTRODUCES_SPEECH.match(prose, tag.span.end)
+    end = quotation.paragraph.span.end
+    return tag.ends_clause and not _INTRODUCES_SPEECH.match(prose, tag.span.end, end)
 
 
 def _lower_case_start(prose: str, tag: Attribution) -> bool:
