@@ -20,7 +20,6 @@ from stylecheck.diagnostics import Span
 from stylecheck.dialogue.quotes import Mark, QuoteStyle, Role, paragraph_marks, speech_quotes
 from stylecheck.dialogue.tags import Attribution, VerbClass, attribution_after
 from stylecheck.document import Paragraph
-from stylecheck.packs.data import word_list
 
 
 @dataclass(frozen=True)
@@ -176,7 +175,6 @@ def _attribute(
     paragraphs: Sequence[Paragraph],
 ) -> list[Quotation]:
     """Return the quotations with the tag or beat that follows each closed one."""
-    not_adverbs = word_list("dialogue", "not-adverbs")
     limits: dict[int, int] = {}  # closing mark -> the next mark of its paragraph, or its end
     for paragraph, paragraph_marks_ in zip(paragraphs, marks, strict=True):
         offsets = [m.offset for m in paragraph_marks_] + [paragraph.span.end]
@@ -185,7 +183,7 @@ def _attribute(
     for quotation in quotations:
         if quotation.close is not None:
             limit = limits.get(quotation.close, quotation.paragraph.span.end)
-            found = attribution_after(prose, quotation.close + 1, limit, not_adverbs)
+            found = attribution_after(prose, quotation.close + 1, limit)
             quotation = replace(quotation, attribution=found)
         result.append(quotation)
     return result

@@ -128,13 +128,26 @@ def _classify(
         return Mark(i, Role.GLUED if after.isalnum() else Role.CLOSE)
     if before.isdigit() and _INCHES.search(prose, max(0, i - 6), i):
         return None  # 5'10"
-    if before in OPENS_AFTER or before in style.opening or before in SINGLE_MARKS + DOUBLE_MARKS:
-        # Opens before a word; after a dash and before a space it ends cut-off speech
-        # ("but first--"), after a nested quote it closes both ("the World!' ").
-        return Mark(i, Role.CLOSE if after.isspace() or after in ".,;:!?)]" else Role.OPEN)
+    if opens_after(before):
+        return Mark(i, Role.OPEN if straight_mark_opens(before, after) else Role.CLOSE)
     if after.isalnum():
         return Mark(i, Role.GLUED)
     return Mark(i, Role.CLOSE)
+
+
+def opens_after(before: str) -> bool:
+    """Tell whether a straight mark after `before` is placed to open a quotation: at a
+    paragraph's start (`before` is a line break), after a space, a bracket, a dash or a mark."""
+    return before in OPENS_AFTER or before in SINGLE_MARKS + DOUBLE_MARKS
+
+
+def straight_mark_opens(before: str, after: str) -> bool:
+    """Tell whether a straight mark between `before` and `after` opens a quotation.
+
+    It opens where `opens_after` says, before a word; after a dash and before a space it ends
+    cut-off speech ("but first--"), and after a nested quote it closes both ("the World!' ").
+    """
+    return opens_after(before) and not (after.isspace() or after in ".,;:!?)]")
 
 
 def _is_apostrophe(prose: str, rest: Span, before: str, after: str, is_open: bool) -> bool:

@@ -102,9 +102,7 @@ class _Token:
         return self.text.lower()
 
 
-def attribution_after(
-    prose: str, start: int, end: int, not_adverbs: frozenset[str]
-) -> Attribution | None:
+def attribution_after(prose: str, start: int, end: int) -> Attribution | None:
     """Return the tag or beat that starts at `start` (after whitespace), up to `end`."""
     tokens = [
         _Token(m[0], m.start(), m.end())
@@ -112,18 +110,14 @@ def attribution_after(
     ]
     if not tokens or prose[start : tokens[0].start].strip():
         return None
-    found = _inverted(tokens) or _normal(tokens, not_adverbs)
+    found = _inverted(tokens) or _normal(tokens)
     if found is None:
         return None
     subject, verb, verb_len, inverted, adverb_at = found
     adverb = None
     last = max(subject[-1].end, tokens[verb + verb_len - 1].end)
     after_verb = verb + verb_len if not inverted else verb + verb_len + len(subject)
-    if (
-        adverb_at is None
-        and after_verb < len(tokens)
-        and _is_adverb(tokens[after_verb], not_adverbs)
-    ):
+    if adverb_at is None and after_verb < len(tokens) and _is_adverb(tokens[after_verb]):
         adverb_at = after_verb
     if adverb_at is not None:
         adverb = Span(tokens[adverb_at].start, tokens[adverb_at].end)
@@ -163,14 +157,14 @@ def _inverted(tokens: list[_Token]) -> _Found | None:
     return (subject, 0, verb_len, True, None) if subject else None
 
 
-def _normal(tokens: list[_Token], not_adverbs: frozenset[str]) -> _Found | None:
+def _normal(tokens: list[_Token]) -> _Found | None:
     """Match `she said`, `Izzie asked`, `the boy quietly replied`."""
     subject = _subject(tokens, 0)
     if not subject:
         return None
     verb = len(subject)
     adverb_at = None
-    if verb < len(tokens) and _is_adverb(tokens[verb], not_adverbs):
+    if verb < len(tokens) and _is_adverb(tokens[verb]):
         adverb_at, verb = verb, verb + 1
     verb_len = _verb_at(tokens, verb)
     return (subject, verb, verb_len, False, adverb_at) if verb_len else None
@@ -216,13 +210,13 @@ def _not_a_name(word: str) -> bool:
     return word in _NOT_NAMES or (word.endswith("ly") and len(stem) > 3 and is_english_word(stem))
 
 
-def _is_adverb(token: _Token, not_adverbs: frozenset[str]) -> bool:
+def _is_adverb(token: _Token) -> bool:
     """Tell whether a token is a manner adverb (`quietly`), not `only` or `family`."""
     return (
         token.text.islower()
         and token.text.endswith("ly")
         and len(token.text) > 4
-        and token.text not in not_adverbs
+        and token.text not in word_list("dialogue", "not-adverbs")
     )
 
 

@@ -16,7 +16,6 @@ from stylecheck.dialogue import Attribution, Dialogue, Problem, Quotation, VerbC
 from stylecheck.dialogue.quotes import QuoteStyle
 from stylecheck.dialogue.tags import PRONOUNS, attribution_after
 from stylecheck.document import Document
-from stylecheck.packs.data import word_list
 from stylecheck.packs.dialogue_rules import (
     ACTION_TAG,
     ADVERB_TAG,
@@ -459,8 +458,7 @@ def _lower_case_start(prose: str, tag: Attribution) -> bool:
 
 def _attribution_at(prose: str, start: int, quotation: Quotation) -> Attribution | None:
     """Return a tag or beat starting at `start`, after punctuation typed outside the quote."""
-    end = quotation.paragraph.span.end
-    return attribution_after(prose, start, end, word_list("dialogue", "not-adverbs"))
+    return attribution_after(prose, start, quotation.paragraph.span.end)
 
 
 def _text(prose: str, span: Span) -> str:

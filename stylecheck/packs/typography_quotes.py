@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stylecheck.diagnostics import Applicability, Severity, Span, Violation
-from stylecheck.dialogue.quotes import ELIDED, OPENS_AFTER
+from stylecheck.dialogue.quotes import ELIDED, straight_mark_opens
 from stylecheck.document import Document
 from stylecheck.packs.typography_common import majority, replacing
 from stylecheck.rules import CheckContext, Rule, RuleDoc, dialogue_policy
@@ -96,7 +96,6 @@ LEFT_DOUBLE, RIGHT_DOUBLE = "\u201c", "\u201d"
 LEFT_SINGLE, RIGHT_SINGLE = "\u2018", "\u2019"
 _DOUBLES = f'"{LEFT_DOUBLE}{RIGHT_DOUBLE}'
 # After one of these, a quote mark opens a nested quotation ("'Tis", “‘Tis).
-_OPENING_MARKS = f"\"'{LEFT_DOUBLE}{LEFT_SINGLE}"
 _NAMES = {
     '"': "straight double quote",
     "'": "straight single quote or apostrophe",
@@ -192,7 +191,8 @@ def _in_family(prose: str, mark: QuoteMark, house: Family) -> tuple[str, Applica
     if house == "straight":
         return ('"' if mark.glyph in _DOUBLES else "'"), Applicability.SAFE
     i, paragraph = mark.offset, mark.paragraph
-    opens = _opens(prose, i, paragraph.start)
+    before = prose[i - 1] if i > paragraph.start else "\n"
+    opens = straight_mark_opens(before, prose[i + 1] if i + 1 < paragraph.end else "\n")
     if mark.glyph == '"':
         return (LEFT_DOUBLE if opens else RIGHT_DOUBLE), Applicability.UNSAFE
     if prose[i - 1 : i].isalnum() and _letter_at(prose, i + 1):
@@ -237,13 +237,6 @@ def _closes(before: str, after: str) -> bool:
     if before and before in _SPEECH_END:
         return not after or after.isspace() or after in ".,;:!?"
     return before.isalpha() and (not after or after in ".,;:!?")
-
-
-def _opens(prose: str, offset: int, paragraph_start: int) -> bool:
-    """Tell whether a quote mark at `offset` opens a quotation (as `dialogue.quotes` does)."""
-    if offset == paragraph_start:
-        return True
-    return prose[offset - 1] in OPENS_AFTER or prose[offset - 1] in _OPENING_MARKS
 
 
 def _is_prime(prose: str, offset: int) -> bool:
