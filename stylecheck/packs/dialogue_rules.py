@@ -71,8 +71,10 @@ CONTINUATION = Rule(
         summary="Speech that resumes after a tag, punctuated wrongly.",
         flags=(
             'A tag followed directly by more speech with no comma (`she said "that we should '
-            'go"`), and speech resuming in lower case after a tag that ends with a full stop '
-            '(`she said. "and bring the map"`).'
+            'go"`), speech resuming in lower case after a tag that ends with a full stop '
+            '(`she said. "and bring the map"`), and speech resuming after a tag and a comma '
+            'with a capitalised word that cannot start a name (`she said, "That we should '
+            'go"`; `"Well," she said, "Tom is here"` is fine).'
         ),
         why=(
             "When a tag interrupts one sentence, a comma follows the tag and the speech resumes "
@@ -139,10 +141,11 @@ MARK_OUTSIDE = Rule(
     doc=RuleDoc(
         summary='An ellipsis or dash for trailing or cut-off speech outside the quote ("I"…).',
         flags=(
-            "A closing quotation mark right after a word, followed by an ellipsis or a dash "
-            'and then a tag or the end of the paragraph: `"I"… he stammered`. A dash outside '
-            'the quotes that opens an interruption of the speech by narration (`"and"—his '
-            'voice turned—"I won\'t"`) is correct and left alone.'
+            "An ellipsis typed right after the closing quotation mark of speech that ends "
+            'in a word, before a space or the end of the paragraph (`"I"… he stammered`), '
+            'and a dash there when a tag follows (`"If you would"— he began`). A dash glued '
+            'to narration after the quotes opens an interruption of the speech (`"and"—his '
+            'voice turned—"I won\'t"`); that is correct and left alone.'
         ),
         why=(
             "Speech that trails off or is cut off belongs with its ellipsis or dash inside the "
