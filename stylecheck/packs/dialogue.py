@@ -186,7 +186,7 @@ def _tag_punctuation(prose: str, quotation: Quotation, tag: Attribution) -> Iter
         return  # something other than spaces between the quote and the tag
     if (
         before.isalnum()
-        and _lower_case_start(prose, tag) | tag.ends_clause
+        and (_lower_case_start(prose, tag) or tag.ends_clause)
         and _is_speech(prose, quotation)
     ):
         yield _missing_comma(prose, quotation, tag)
