@@ -67,10 +67,6 @@ class Dialogue:
     problems: tuple[MarkProblem, ...]
     by_paragraph: dict[Span, tuple[Quotation, ...]] = field(default_factory=dict)
 
-    def in_paragraph(self, paragraph: Paragraph) -> tuple[Quotation, ...]:
-        """Return the quotations of one paragraph, in order."""
-        return self.by_paragraph.get(paragraph.span, ())
-
 
 def build_dialogue(prose: str, paragraphs: Sequence[Paragraph]) -> Dialogue:
     """Find and pair every speech quotation of a document and attribute each one."""

@@ -123,7 +123,7 @@ def attribution_after(prose: str, start: int, end: int) -> Attribution | None:
         adverb = Span(tokens[adverb_at].start, tokens[adverb_at].end)
         last = max(last, adverb.end)
     verb_tokens = tokens[verb : verb + verb_len]
-    verb_text = " ".join(t.lower for t in verb_tokens)
+    verb_text = _join(verb_tokens)
     return Attribution(
         span=Span(min(subject[0].start, verb_tokens[0].start), last),
         subject=prose[subject[0].start : subject[-1].end],

@@ -133,6 +133,7 @@ def _quotation_checks(
         return
     yield from _mark_outside(prose, quotation)
     yield from _question_comma(prose, quotation)
+    yield from _comma_outside(prose, quotation)
     attribution = quotation.attribution
     if attribution is None:
         return
@@ -237,9 +238,6 @@ def _question_comma(prose: str, quotation: Quotation) -> Iterator[Violation]:
         comma = Span(close - 1, close)
     elif prose[close - 1] in "?!" and prose[close + 1 : close + 2] == ",":
         comma = Span(close + 1, close + 2)
-    elif prose[close - 1].isalnum() and prose[close + 1 : close + 2] == ",":
-        yield from _comma_outside(prose, quotation)
-        return
     else:
         return
     mark = prose[comma.start - 1] if comma.start < close else prose[close - 1]
@@ -252,6 +250,8 @@ def _comma_outside(prose: str, quotation: Quotation) -> Iterator[Violation]:
     """Flag a tag's comma typed after the closing quote ("Fine", he said)."""
     close = quotation.close
     assert close is not None
+    if not prose[close - 1].isalnum() or prose[close + 1 : close + 2] != ",":
+        return
     tag = _attribution_at(prose, close + 2, quotation)
     if tag is None or not tag.is_tag or not (_lower_case_start(prose, tag) or tag.ends_clause):
         return
@@ -277,11 +277,10 @@ def _tag_capital(prose: str, quotation: Quotation, tag: Attribution) -> Iterator
     # "He said, "Are you sure?"" may start a new sentence that introduces the next speech, and
     # a verb with an object ("She said it to the Knave", "He began to tremble") is narration;
     # a tag may go on with a phrase ("He asked with a deep voice", "He asked again").
-    after = prose[tag.span.end : quotation.paragraph.span.end]
-    introduced = _INTRODUCES_SPEECH.match(after)
-    if introduced and after[introduced.end() : introduced.end() + 1].isupper():
+    introduced = _introduced_speech(prose, tag, quotation)
+    if introduced and prose[introduced.end() : introduced.end() + 1].isupper():
         return
-    if _NARRATION_AFTER_VERB.match(after):
+    if _NARRATION_AFTER_VERB.match(prose, tag.span.end, quotation.paragraph.span.end):
         return
     lowered = _lowered_pronoun(prose, tag) or _lowered_verb(prose, tag)
     if lowered is None:
@@ -330,7 +329,8 @@ def _tag_style(prose: str, quotation: Quotation, tag: Attribution) -> Iterator[V
         kind = "a sound, not speech" if tag.verb_class is VerbClass.SOUND else "a showy tag"
         message = f"'{_text(prose, tag.verb_span)}' is {kind}: 'said' is nearly invisible"
         yield Violation(SAID_BOOKISM.id, tag.verb_span, message)
-    if tag.adverb is not None and (as_tag or ending not in ".") and tag.verb_class.is_tag:
+    # After a full stop the verb starts a sentence of its own ("He said quietly." is a beat).
+    if tag.adverb is not None and ending != ".":
         adverb = _text(prose, tag.adverb)
         message = (
             f"Adverb on a dialogue tag ('{said}'): let the line itself, or a beat, show "
@@ -447,8 +447,12 @@ def _ends_own_sentence(prose: str, tag: Attribution, quotation: Quotation) -> bo
     "Mara said." is a tag cut off from its speech, but "He repeated, "No."" and "The other
     added:" introduce the next speech, and "Mara said nothing" is narration.
     """
-    end = quotation.paragraph.span.end
-    return tag.ends_clause and not _INTRODUCES_SPEECH.match(prose, tag.span.end, end)
+    return tag.ends_clause and not _introduced_speech(prose, tag, quotation)
+
+
+def _introduced_speech(prose: str, tag: Attribution, quotation: Quotation) -> re.Match[str] | None:
+    """Return the colon or opening mark by which a tag introduces more speech, if it does."""
+    return _INTRODUCES_SPEECH.match(prose, tag.span.end, quotation.paragraph.span.end)
 
 
 def _lower_case_start(prose: str, tag: Attribution) -> bool:
