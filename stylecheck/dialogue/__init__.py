@@ -41,6 +41,20 @@ class Quotation:
         """Return the quotation's span, marks included."""
         return Span(self.open, self.end)
 
+    def has_adverb_tag(self, prose: str) -> bool:
+        """Tell whether a tag with a manner adverb attributes the speech ("she said quietly").
+
+        After a full stop the verb starts a sentence of its own ("He said quietly." is a beat).
+        """
+        tag = self.attribution
+        return (
+            tag is not None
+            and tag.is_tag
+            and tag.adverb is not None
+            and self.close is not None
+            and prose[self.close - 1] != "."
+        )
+
 
 class Problem(Enum):
     """What is wrong with a quotation mark."""

@@ -117,7 +117,7 @@ def attribution_after(prose: str, start: int, end: int) -> Attribution | None:
     adverb = None
     last = max(subject[-1].end, tokens[verb + verb_len - 1].end)
     after_verb = verb + verb_len if not inverted else verb + verb_len + len(subject)
-    if adverb_at is None and after_verb < len(tokens) and _is_adverb(tokens[after_verb]):
+    if adverb_at is None and after_verb < len(tokens) and is_manner_adverb(tokens[after_verb].text):
         adverb_at = after_verb
     if adverb_at is not None:
         adverb = Span(tokens[adverb_at].start, tokens[adverb_at].end)
@@ -164,7 +164,7 @@ def _normal(tokens: list[_Token]) -> _Found | None:
         return None
     verb = len(subject)
     adverb_at = None
-    if verb < len(tokens) and _is_adverb(tokens[verb]):
+    if verb < len(tokens) and is_manner_adverb(tokens[verb].text):
         adverb_at, verb = verb, verb + 1
     verb_len = _verb_at(tokens, verb)
     return (subject, verb, verb_len, False, adverb_at) if verb_len else None
@@ -210,13 +210,13 @@ def _not_a_name(word: str) -> bool:
     return word in _NOT_NAMES or (word.endswith("ly") and len(stem) > 3 and is_english_word(stem))
 
 
-def _is_adverb(token: _Token) -> bool:
-    """Tell whether a token is a manner adverb (`quietly`), not `only` or `family`."""
+def is_manner_adverb(word: str) -> bool:
+    """Tell whether a word is a lower-case -ly manner adverb (`quietly`), not `only` or `family`."""
     return (
-        token.text.islower()
-        and token.text.endswith("ly")
-        and len(token.text) > 4
-        and token.text not in word_list("dialogue", "not-adverbs")
+        word.islower()
+        and word.endswith("ly")
+        and len(word) > 4
+        and word not in word_list("dialogue", "not-adverbs")
     )
 
 

@@ -329,8 +329,8 @@ def _tag_style(prose: str, quotation: Quotation, tag: Attribution) -> Iterator[V
         kind = "a sound, not speech" if tag.verb_class is VerbClass.SOUND else "a showy tag"
         message = f"'{_text(prose, tag.verb_span)}' is {kind}: 'said' is nearly invisible"
         yield Violation(SAID_BOOKISM.id, tag.verb_span, message)
-    # After a full stop the verb starts a sentence of its own ("He said quietly." is a beat).
-    if tag.adverb is not None and ending != ".":
+    if quotation.has_adverb_tag(prose):
+        assert tag.adverb is not None
         adverb = _text(prose, tag.adverb)
         message = (
             f"Adverb on a dialogue tag ('{said}'): let the line itself, or a beat, show "

@@ -41,21 +41,35 @@ REPEATED_START = Rule(
 def check_repeated_starts(document: Document, context: CheckContext) -> Iterator[Violation]:
     """Yield one violation per run of sentences starting with the same word."""
     count = int(context.option(REPEATED_START, "count"))
+    for run in sentence_start_runs(document):
+        if len(run) < count:
+            continue
+        span = run[count - 1]
+        word = document.prose[span.start : span.end]
+        message = f"{len(run)} sentences in a row start with '{word}'"
+        yield Violation(REPEATED_START.id, span, message)
+
+
+def sentence_start_runs(document: Document) -> Iterator[list[Span]]:
+    """Yield the first words of each run of narration sentences that start alike.
+
+    A run is one sentence or more of one paragraph whose first words are the same in any case;
+    a paragraph break, dialogue or a sentence without words ends it.
+    """
     run: list[Span] = []  # the first words of the current run's sentences
     run_word = ""
     paragraph = None
     for sentence in document.sentences:
         first = WORD.search(document.prose, sentence.span.start, sentence.span.end)
         word = first[0].lower() if first else ""
-        # A paragraph break, dialogue or a sentence without words ends the run.
         continues = (
             first is not None
             and sentence.paragraph == paragraph
             and word == run_word
             and not document.in_quotation(first.start())
         )
-        if not continues:
-            yield from _report(document.prose, run, count)
+        if not continues and run:
+            yield run
             run = []
         paragraph = sentence.paragraph
         if first is None or document.in_quotation(first.start()):
@@ -63,14 +77,5 @@ def check_repeated_starts(document: Document, context: CheckContext) -> Iterator
             continue
         run_word = word
         run.append(Span(first.start(), first.end()))
-    yield from _report(document.prose, run, count)
-
-
-def _report(prose: str, run: list[Span], count: int) -> Iterator[Violation]:
-    """Yield the finding for a finished run, if it is long enough."""
-    if len(run) < count:
-        return
-    span = run[count - 1]
-    word = prose[span.start : span.end]
-    message = f"{len(run)} sentences in a row start with '{word}'"
-    yield Violation(REPEATED_START.id, span, message)
+    if run:
+        yield run
