@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,14 +62,30 @@ def _is_included(path: Path, config: Config) -> bool:
     return any(fnmatch.fnmatch(path.name, pattern) for pattern in config.include)
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Return a sort key that orders numbers by value: `chapter-2` before `chapter-10`."""
+    parts = _DIGITS.split(name)
+    # Numbers and text alternate; tagging each keeps the comparison between like kinds. The
+    # name itself comes last so that names differing only in case keep one order.
+    key = tuple(
+        (1, int(part)) if index % 2 else (0, part.casefold()) for index, part in enumerate(parts)
+    )
+    return (*key, (2, name))
+
+
 def _walk(folder: Path, finder: ConfigFinder) -> list[Path]:
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         root_path = Path(root)
         config = finder.for_path(root_path)
         # Prune excluded folders in place so os.walk does not descend into them.
-        dirs[:] = sorted(d for d in dirs if not is_excluded(root_path / d, config))
-        for name in sorted(files):
+        dirs[:] = sorted(
+            (d for d in dirs if not is_excluded(root_path / d, config)), key=natural_key
+        )
+        for name in sorted(files, key=natural_key):
             candidate = root_path / name
             if _is_included(candidate, config) and not is_excluded(candidate, config):
                 found.append(candidate)

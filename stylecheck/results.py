@@ -30,8 +30,8 @@ class RunResult:
 
     @property
     def findings(self) -> list[Finding]:
-        """Return all findings, sorted by path and position."""
-        return sorted((f for fr in self.files for f in fr.findings), key=lambda f: f.sort_key)
+        """Return all findings: file by file in the run's order (chapter order), by position."""
+        return [f for fr in self.files for f in sorted(fr.findings, key=lambda f: f.sort_key)]
 
     def counts_by_severity(self) -> dict[str, int]:
         """Return the number of findings per severity word (all three keys present)."""

@@ -79,6 +79,24 @@ def test_directory_expands_to_prose_files_in_order(workdir: Path, capsys) -> Non
     assert [line.split(":")[0] for line in out.splitlines()] == ["book/a.txt", "book/b.md"]
 
 
+def test_directory_order_is_natural(workdir: Path, capsys) -> None:
+    # Chapters numbered without leading zeros come in reading order: 2 before 10.
+    for name in ("chapter-10.md", "chapter-2.md", "Chapter-3.md", "chapter-1.md", "epilogue.md"):
+        write(workdir / "book" / name, FLAGGED)
+    write(workdir / "book" / "part-10" / "a.md", FLAGGED)
+    write(workdir / "book" / "part-9" / "a.md", FLAGGED)
+    _, out, _ = run(["check", "book"], capsys)
+    assert [line.split(":")[0] for line in out.splitlines()] == [
+        "book/chapter-1.md",
+        "book/chapter-2.md",
+        "book/Chapter-3.md",
+        "book/chapter-10.md",
+        "book/epilogue.md",
+        "book/part-9/a.md",
+        "book/part-10/a.md",
+    ]
+
+
 def test_folder_given_through_parent_path(workdir: Path, capsys, monkeypatch) -> None:
     write(workdir / "book" / "ch1.md", FLAGGED)
     (workdir / "tools").mkdir()

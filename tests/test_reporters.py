@@ -106,8 +106,9 @@ def sample_run() -> RunResult:
     ]
     metrics = {"readability": {"flesch_reading_ease": 97.03, "smog_index": 0.0, "words": 8}}
     files = [
+        # Files are printed in the run's order (chapter order), each one's findings by position.
+        FileResult(ONE_PATH, [_finding(ONE_PATH, ONE, *args) for args in reversed(one)], metrics),
         FileResult(TWO_PATH, [_finding(TWO_PATH, TWO, *args) for args in two]),
-        FileResult(ONE_PATH, [_finding(ONE_PATH, ONE, *args) for args in one], metrics),
         FileResult("broken.md", error="broken.md: is not valid UTF-8: byte 0xff at offset 3"),
     ]
     return RunResult(files, RULES, "1.2.3")
