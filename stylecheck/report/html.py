@@ -83,8 +83,9 @@ table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left;
   vertical-align: top; }
 th { color: var(--muted); font-weight: 600; font-size: 12.5px; }
+tbody th { color: var(--ink); font-size: 14px; }
 td.n, th.n { text-align: right; white-space: nowrap; }
-tbody tr:last-child td { border-bottom: 0; }
+tbody tr:last-child > * { border-bottom: 0; }
 dl { display: grid; grid-template-columns: 1fr auto; gap: 4px 12px; margin: 0;
   font-size: 14px; }
 dt { color: var(--muted); }
@@ -94,15 +95,16 @@ dd { margin: 0; text-align: right; font-weight: 600; }
   border-radius: 10px; }
 .wide table th:first-child, .wide table td:first-child { padding-left: 14px; }
 .wide table th:last-child, .wide table td:last-child { padding-right: 14px; }
-.path { display: block; color: var(--muted); font-size: 12px; word-break: break-all; }
+.path { display: block; color: var(--muted); font-size: 12px; font-weight: 400;
+  word-break: break-all; }
 .pill { display: inline-block; min-width: 1.6em; padding: 0 8px; border-radius: 999px;
   font-size: 13px; font-weight: 600; text-align: center; }
-.pill.error { background: #fde2e1; color: #9b1c1c; }
-.pill.warning { background: #fdf0d5; color: #8a5a00; }
-.pill.note { background: #e3ecf7; color: #2c5282; }
-.pill.other { background: #eceff3; color: var(--ink); }
-.severities { display: flex; flex-wrap: wrap; gap: 8px; margin: 0 0 10px; padding: 0;
-  list-style: none; }
+.pill.severity-error { background: #fde2e1; color: #9b1c1c; }
+.pill.severity-warning { background: #fdf0d5; color: #8a5a00; }
+.pill.severity-note { background: #e3ecf7; color: #2c5282; }
+.pill.severity-other { background: #eceff3; color: var(--ink); }
+.severities { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 16px;
+  margin: 0 0 10px; padding: 0; list-style: none; font-size: 14px; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
   font-size: 12.5px; }
 .longest { margin: 0; padding: 0; list-style: none; display: grid; gap: 10px; }
@@ -369,7 +371,7 @@ def _lint_panel(section: Section) -> str:
     by_severity = section.lint.by_severity
     order = [*SEVERITIES, *sorted(set(by_severity) - set(SEVERITIES))]  # unknown ones last
     pills = "".join(
-        f'<li><span class="pill {name if name in SEVERITIES else "other"}">'
+        f'<li><span class="pill severity-{name if name in SEVERITIES else "other"}">'
         f"{count(by_severity.get(name, 0))}</span> "
         f"{text(_noun(by_severity.get(name, 0), name))}</li>"
         for name in order

@@ -96,6 +96,7 @@ def column_chart(
         [Series("", colour, tuple(bars))],
         unit=unit,
         gap=0.3,
+        widest=56,
         legend=legend,
         reference=reference,
     )
@@ -109,7 +110,16 @@ def grouped_chart(
         if len(one.bars) != len(groups):
             raise ValueError(f"series {one.name!r} has {len(one.bars)} bars for {len(groups)}")
     legend = [_LegendSwatch(one.name, one.colour) for one in series]
-    return _columns(chart_id, label, list(groups), list(series), unit=unit, gap=0.25, legend=legend)
+    return _columns(
+        chart_id,
+        label,
+        list(groups),
+        list(series),
+        unit=unit,
+        gap=0.25,
+        widest=36 * len(series),
+        legend=legend,
+    )
 
 
 def histogram(
@@ -178,10 +188,15 @@ def _columns(
     *,
     unit: str,
     gap: float,
+    widest: float = math.inf,
     legend: Sequence[_LegendSwatch | _LegendLine],
     reference: Reference | None = None,
 ) -> str:
-    """Lay out vertical bars: `gap` is the share of each group's slot left empty."""
+    """Lay out vertical bars: `gap` is the share of each group's slot left empty.
+
+    A group is never wider than `widest`, so a chart of one or two chapters does not draw
+    slabs across the whole plot.
+    """
     values = [bar.value for one in series for bar in one.bars if bar.value is not None]
     low, high, ticks = _axis(values + ([reference.value] if reference else []))
     left, right, top, plot_height = 46.0, 10.0, 28.0 if legend else 12.0, 170.0
@@ -202,7 +217,7 @@ def _columns(
     zero = y_of(0.0)
     if not values:
         parts.append(_message(left + plot_width / 2, top + plot_height / 2, "No data"))
-    band = slot * (1 - gap)
+    band = min(slot * (1 - gap), widest)
     width = band / max(len(series), 1)
     notes: list[str] = []  # drawn last, over the reference line
     for index in range(count):
