@@ -270,3 +270,10 @@ def test_overused_words_show_their_factor() -> None:
     assert "×4.2 · 2 uses" in notes
     widths = [float(rect.get("width", "0")) for rect in root.iter("rect")]
     assert widths == sorted(widths, reverse=True)  # the list comes ordered; bars follow
+
+
+def test_one_chapter_leads_with_the_charts_of_the_whole_text() -> None:
+    one = render_html(factory.report(1))
+    assert one.index('id="chart-sentence-lengths"') < one.index('id="chart-readability"')
+    many = render_html(factory.report(3))
+    assert many.index('id="chart-readability"') < many.index('id="chart-sentence-lengths"')

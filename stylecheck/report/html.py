@@ -429,6 +429,10 @@ def _charts(report: Report) -> str:
             _overused_chart(report.manuscript),
         ),
     ]
+    if len(report.chapters) < 2:
+        # With one chapter the "by chapter" charts show a single bar: lead with the two
+        # charts of the whole text, which say more.
+        figures = figures[4:] + figures[:4]
     inner = "".join(
         f"<figure><h3>{text(title)}</h3><figcaption>{text(caption)}</figcaption>{chart}</figure>"
         for title, caption, chart in figures
