@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -62,6 +63,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--stdin-filename", metavar="NAME", help="path to report (and find config) for stdin"
     )
 
+    report = commands.add_parser(
+        "report", help="write an editorial report on a manuscript, chapter by chapter"
+    )
+    report.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="chapters in reading order, or folders (default: config report.chapters, or '.')",
+    )
+    report.add_argument(
+        "--format", choices=("text", "json", "html"), default="text", help="output format"
+    )
+    report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    report.add_argument(
+        "--select", action="append", metavar="RULES", help="lint with only these rules"
+    )
+    report.add_argument(
+        "--ignore", action="append", metavar="RULES", help="lint without these rules"
+    )
+    report.add_argument(
+        "--no-lint", action="store_true", help="leave out lint findings (faster on a long book)"
+    )
+    report.add_argument("--config", type=Path, metavar="FILE", help="use this config file only")
+
     commands.add_parser("rules", help="list every rule")
     rule = commands.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("rule_id", metavar="ID")
@@ -78,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args, sys.stdout, sys.stderr)
+        if args.command == "report":
+            return _report(args, sys.stdout, sys.stderr)
         if args.command == "rules":
             return _list_rules(sys.stdout)
         return _show_rule(args.rule_id, sys.stdout)
@@ -127,6 +154,54 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     fail_on = args.fail_on or finder.for_path(Path.cwd()).fail_on
     return _exit_code(result.counts_by_severity(), fail_on)
+
+
+def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from stylecheck.atomic import write_text_atomically
+    from stylecheck.discovery import discover
+    from stylecheck.engine import Engine, Source
+    from stylecheck.report.build import ReportOptions, build_report, manuscript_order
+    from stylecheck.report.progress import ChapterProgress
+    from stylecheck.report.render import render
+
+    finder = ConfigFinder(args.config)
+    config = finder.for_path(Path(args.paths[0]) if args.paths else Path.cwd())
+    listed = [config.root / name for name in config.report.chapters]
+    paths: list[str] = args.paths or [str(p) for p in listed] or ["."]
+    if "-" in paths:
+        raise UsageError("the report reads chapter files, not standard input")
+    discovery = discover(paths, finder, force_exclude=False)
+    targets = manuscript_order(discovery.targets, listed)
+    if args.output is not None:
+        _refuse_to_overwrite_a_chapter(args.output, [t.path for t in targets])
+    sources = [Source.from_target(t) for t in targets]
+    registry = _registry(finder.for_path(source.path) for source in sources)
+    engine = Engine(registry, finder, _split(args.select), _split(args.ignore) or ())
+    options = ReportOptions(words_per_minute=config.report.words_per_minute, lint=not args.no_lint)
+    with ChapterProgress(len(sources), err) as progress:
+        report = build_report(sources, engine, options, on_chapter=progress.advance)
+    errors = [*discovery.errors, *report.errors]
+    for message in errors:
+        print(f"stylecheck: error: {message}", file=err)
+    if not report.chapters:
+        print("stylecheck: error: no chapter could be read; no report written", file=err)
+        return EXIT_ERROR
+    if args.output is None:
+        width = shutil.get_terminal_size().columns if out.isatty() else None
+        out.write(render(report, args.format, terminal_width=width))
+    else:
+        try:
+            write_text_atomically(args.output, render(report, args.format))
+        except OSError as error:
+            problem = error.strerror or str(error)
+            raise UsageError(f"{args.output}: cannot write the report ({problem})") from None
+    return EXIT_ERROR if errors else EXIT_OK
+
+
+def _refuse_to_overwrite_a_chapter(output: Path, chapters: list[Path]) -> None:
+    resolved = output.resolve()
+    if any(resolved == chapter.resolve() for chapter in chapters):
+        raise UsageError(f"{output}: is one of the chapters; choose another output file")
 
 
 def _stdin_source(filename: str | None) -> Source:

@@ -68,6 +68,16 @@ class LanguageToolSettings:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """The editorial report: the manuscript's chapter order and the reading speed."""
+
+    chapters: tuple[str, ...] = ()  # files in reading order, relative to the config file
+    # Adults read fiction silently at about 260 words a minute (Brysbaert 2019); 250 is the
+    # round figure publishers' reading-time estimates use.
+    words_per_minute: int = 250
+
+
+@dataclass(frozen=True)
 class Config:
     """Validated settings from one config file (or the defaults when there is none)."""
 
@@ -87,6 +97,7 @@ class Config:
     # Folders of the writer's own data rules, laid out like the shipped `rules/` (relative to
     # the config file); see stylecheck.packs.data.with_rule_folders.
     rules_dirs: tuple[str, ...] = ()
+    report: ReportSettings = field(default_factory=ReportSettings)
 
     @property
     def excludes(self) -> tuple[str, ...]:
@@ -128,7 +139,9 @@ class _Reader:
         "vocabulary",
         "languagetool",
         "rules-dirs",
+        "report",
     )
+    REPORT_KEYS = ("chapters", "words-per-minute")
     LANGUAGETOOL_KEYS = (
         "url",
         "local",
@@ -271,6 +284,21 @@ class _Reader:
             picky=bool(value.get("picky", False)),
         )
 
+    def report(self, raw: Mapping[str, object]) -> ReportSettings:
+        value = raw.get("report", {})
+        if not isinstance(value, dict):
+            raise self.fail("report", "expected a table")
+        for key in value:
+            if key not in self.REPORT_KEYS:
+                raise self.fail(f"report.{key}", "unknown key" + suggest(key, self.REPORT_KEYS))
+        speed = value.get("words-per-minute", ReportSettings.words_per_minute)
+        if not isinstance(speed, int) or isinstance(speed, bool) or speed < 1:
+            raise self.fail("report.words-per-minute", "expected a whole number of at least 1")
+        return ReportSettings(
+            chapters=self.string_list(value, "chapters", "report.chapters") or (),
+            words_per_minute=speed,
+        )
+
     def read(self, raw: Mapping[str, object]) -> Config:
         for key in raw:
             if key not in self.KEYS:
@@ -291,6 +319,7 @@ class _Reader:
             vocabulary=self.vocabulary(raw),
             languagetool=self.languagetool(raw),
             rules_dirs=self.string_list(raw, "rules-dirs") or (),
+            report=self.report(raw),
         )
 
 

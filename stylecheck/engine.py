@@ -6,7 +6,7 @@ severities, per-file ignores and suppression comments are applied.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -75,6 +75,10 @@ class Source:
         return cls(target.display, target.path)
 
 
+# Called by `Engine.run` as each file is done: its document, or None when it was unreadable.
+FileCallback = Callable[[Document | None], None]
+
+
 class Engine:
     """Check sources with one registry and config finder, serially."""
 
@@ -102,22 +106,25 @@ class Engine:
             self._selections[key] = resolve(self.registry, config, self.cli_select, self.cli_ignore)
         return self._selections[key]
 
-    def run(self, sources: Sequence[Source]) -> RunResult:
+    def run(self, sources: Sequence[Source], on_file: FileCallback | None = None) -> RunResult:
         """Check every source and collect the results in the given order.
 
         Every file is read first, so that names learned from the whole manuscript are known
-        before any file is checked.
+        before any file is checked. `on_file` is called as each file is done, with its parsed
+        document (None when it could not be read); the editorial report measures it there.
         """
         loaded = [(source, self.load(source)) for source in sources]
         documents = [doc for _, doc in loaded if isinstance(doc, Document)]
         self._names = NameLearner(documents)
         self._vocabularies = {}  # they hold the names, which belong to this run's files
-        files = [
-            self.check_document(doc, self.selection_for(source.path), source.path)
-            if isinstance(doc, Document)
-            else doc
-            for source, doc in loaded
-        ]
+        files: list[FileResult] = []
+        for source, doc in loaded:
+            if isinstance(doc, Document):
+                files.append(self.check_document(doc, self.selection_for(source.path), source.path))
+            else:
+                files.append(doc)
+            if on_file is not None:
+                on_file(doc if isinstance(doc, Document) else None)
         report_recurring_once(files, documents, self.registry)
         used = {f.rule_id for fr in files for f in fr.findings}
         enabled = {rid for sel in self._selections.values() for rid in sel.enabled} | used

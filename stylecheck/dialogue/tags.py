@@ -202,12 +202,19 @@ def _name(tokens: list[_Token], i: int) -> list[_Token]:
 
 def _not_a_name(word: str) -> bool:
     """Tell whether a capitalised word cannot name a speaker ("Then", "Presently")."""
-    # An adverb made from an adjective opens the sentence ("Presently Tom said"); names
-    # in -ly ("Emily", "Holly") are not made from a word.
+    # An adverb made from an adjective opens the sentence ("Presently Tom said").
+    return word in _NOT_NAMES or is_derived_adverb(word)
+
+
+def is_derived_adverb(word: str) -> bool:
+    """Tell whether a lower-case -ly word is made from an English word (`angrily`, `presently`).
+
+    Names in -ly (`Emily`, `Holly`) are not, so a capitalised word passing this is an adverb.
+    """
     if word.endswith("ily"):
         return is_english_word(word[:-3] + "y")  # angrily
     stem = word[:-2]
-    return word in _NOT_NAMES or (word.endswith("ly") and len(stem) > 3 and is_english_word(stem))
+    return word.endswith("ly") and len(stem) > 3 and is_english_word(stem)
 
 
 def is_manner_adverb(word: str) -> bool:
