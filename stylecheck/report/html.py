@@ -54,8 +54,6 @@ body { margin: 0; background: var(--ground); color: var(--ink);
   sans-serif; font-variant-numeric: tabular-nums; }
 .page { max-width: 1120px; margin: 0 auto; padding: 28px 24px 40px; }
 header { margin-bottom: 20px; }
-.eyebrow { margin: 0; color: var(--accent); font-weight: 600; font-size: 13px;
-  letter-spacing: .06em; text-transform: uppercase; }
 h1 { margin: 2px 0 4px; font-size: 30px; line-height: 1.2; font-weight: 700; }
 .lede { margin: 0; color: var(--muted); font-size: 16px; }
 h2 { font-size: 20px; margin: 34px 0 12px; }
@@ -216,13 +214,12 @@ def _total_findings(section: Section) -> int | None:
 
 def _header(report: Report, heading: str) -> str:
     whole = report.manuscript
-    eyebrow = f'<p class="eyebrow">{text(whole.title)}</p>' if whole.title.strip() else ""
     lede = (
         f"{heading} · {_plural(whole.sentences, 'sentence')} · "
         f"{_plural(whole.paragraphs, 'paragraph')} · about {reading_time(whole.reading_minutes)} "
         "of reading"
     )
-    return f'<header>{eyebrow}<h1>Editorial report</h1><p class="lede">{text(lede)}</p></header>'
+    return f'<header><h1>Editorial report</h1><p class="lede">{text(lede)}</p></header>'
 
 
 def _summary(report: Report) -> str:
@@ -240,7 +237,7 @@ def _summary(report: Report) -> str:
         ),
         (_value(grade), "Flesch–Kincaid grade", grade.band if grade else "no prose"),
         (_value(ease), "reading ease", ease.band if ease else "no prose"),
-        (rate(lengths.mean), "words a sentence", f"median {rate(lengths.median)}"),
+        (rate(lengths.mean), "words per sentence", f"median {rate(lengths.median)}"),
         (
             percent(whole.dialogue.share),
             "dialogue",
@@ -550,7 +547,7 @@ def _chapter_table(report: Report) -> str:
         ("Words", "n"),
         ("FK grade", "n"),
         ("Reading ease", "n"),
-        ("Words a sentence", "n"),
+        ("Words per sentence", "n"),
         ("Dialogue", "n"),
         ("Adverbs /1k", "n"),
         ("Filter words /1k", "n"),

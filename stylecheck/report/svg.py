@@ -28,8 +28,8 @@ GRID = "#e5e7eb"
 INK = "#374151"
 
 WIDTH = 520  # the viewBox width; the page scales each chart to its column
-FONT = 11
-CHAR = 6.2  # the average advance of one character at FONT in a system sans-serif
+FONT = 12
+CHAR = 6.8  # the average advance of one character at FONT in a system sans-serif
 ROTATED_CHARS = 14  # labels longer than this are cut when they are turned
 ROTATED_SPACING = 16  # horizontal pixels between two turned labels, so they never touch
 
