@@ -16,6 +16,15 @@ from collections.abc import Iterable, Sequence
 
 from stylecheck.report import svg
 from stylecheck.report.model import Readability, Report, Score, Section
+from stylecheck.report.numbers import (
+    FORMULAS,
+    count,
+    noun,
+    percent,
+    plural,
+    rate,
+    reading_time,
+)
 from stylecheck.report.svg import BAR, BAR_2, Bar, Reference, Series, text
 
 DASH = "—"  # what a missing number shows
@@ -29,17 +38,6 @@ CHART_IDS = (
     "chart-density",
     "chart-sentence-lengths",
     "chart-overused",
-)
-
-# (attribute of Readability, name, what its numbers mean)
-FORMULAS = (
-    ("flesch_reading_ease", "Flesch reading ease", "0–100; higher is easier"),
-    ("flesch_kincaid_grade", "Flesch–Kincaid grade", "US school grade"),
-    ("gunning_fog", "Gunning fog", "years of schooling"),
-    ("smog_index", "SMOG index", "years of schooling"),
-    ("coleman_liau_index", "Coleman–Liau index", "US school grade"),
-    ("automated_readability_index", "Automated readability index", "US school grade"),
-    ("dale_chall_readability_score", "Dale–Chall score", "under 5 is easy"),
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -131,7 +129,7 @@ def render_html(report: Report) -> str:
     """Return the report as one complete, self-contained HTML5 page."""
     whole = report.manuscript
     chapters = report.chapters
-    heading = f"{_plural(len(chapters), 'chapter')}, {_plural(whole.words, 'word')}"
+    heading = f"{plural(len(chapters), 'chapter')}, {plural(whole.words, 'word')}"
     body = [
         _header(report, heading),
         _summary(report),
@@ -158,45 +156,6 @@ def render_html(report: Report) -> str:
     )
 
 
-# Number formats, used everywhere on the page and in the charts.
-
-
-def count(value: int) -> str:
-    """Return a count with thousands separators: 12,345."""
-    return f"{value:,}"
-
-
-def rate(value: float) -> str:
-    """Return a rate with one decimal: 3.4."""
-    return f"{value:,.1f}"
-
-
-def percent(share: float) -> str:
-    """Return a share (0 to 1) as a percentage: one decimal under 10%, none above."""
-    value = share * 100
-    if value == 0:
-        return "0%"
-    return f"{value:.1f}%" if value < 10 else f"{value:.0f}%"
-
-
-def reading_time(minutes: float) -> str:
-    """Return a reading time in words a reader takes in at a glance: 12 min, 3 h 05 min."""
-    whole = round(minutes)
-    if whole < 1:
-        return "under 1 min"
-    if whole < 60:
-        return f"{whole} min"
-    return f"{whole // 60} h {whole % 60:02d} min"
-
-
-def _noun(number: int, noun: str) -> str:
-    return noun if number == 1 else noun + "s"
-
-
-def _plural(number: int, noun: str) -> str:
-    return f"{number:,} {_noun(number, noun)}"
-
-
 def _score(readability: Readability | None, name: str) -> Score | None:
     return None if readability is None else getattr(readability, name)
 
@@ -215,8 +174,8 @@ def _total_findings(section: Section) -> int | None:
 def _header(report: Report, heading: str) -> str:
     whole = report.manuscript
     lede = (
-        f"{heading} · {_plural(whole.sentences, 'sentence')} · "
-        f"{_plural(whole.paragraphs, 'paragraph')} · about {reading_time(whole.reading_minutes)} "
+        f"{heading} · {plural(whole.sentences, 'sentence')} · "
+        f"{plural(whole.paragraphs, 'paragraph')} · about {reading_time(whole.reading_minutes)} "
         "of reading"
     )
     return f'<header><h1>Editorial report</h1><p class="lede">{text(lede)}</p></header>'
@@ -370,7 +329,7 @@ def _lint_panel(section: Section) -> str:
     pills = "".join(
         f'<li><span class="pill severity-{name if name in SEVERITIES else "other"}">'
         f"{count(by_severity.get(name, 0))}</span> "
-        f"{text(_noun(by_severity.get(name, 0), name))}</li>"
+        f"{text(noun(by_severity.get(name, 0), name))}</li>"
         for name in order
     )
     rules = list(section.lint.by_rule.items())[:TOP_RULES]
@@ -469,7 +428,7 @@ def _sentence_chart(section: Section) -> str:
             label = f"{one.low}"
         else:
             label = f"{one.low}–{one.high}"
-        tooltip = f"{_plural(one.count, 'sentence')} of {label} words"
+        tooltip = f"{plural(one.count, 'sentence')} of {label} words"
         bins.append(Bar(label, one.count, tooltip, count(one.count)))
     return svg.histogram("chart-sentence-lengths", "Sentence lengths in words", bins)
 
@@ -521,9 +480,9 @@ def _overused_chart(section: Section) -> str:
         Bar(
             one.word,
             math.log10(max(one.times_expected, 1.0)),
-            f"{one.word}: {_plural(one.count, 'use')}, {rate(one.per_10000)} per 10,000 words, "
+            f"{one.word}: {plural(one.count, 'use')}, {rate(one.per_10000)} per 10,000 words, "
             f"{_times(one.times_expected)} as often as in general English",
-            f"{_times(one.times_expected)} · {_plural(one.count, 'use')}",
+            f"{_times(one.times_expected)} · {plural(one.count, 'use')}",
         )
         for one in section.word_use.overused[:TOP_OVERUSED]
     ]
@@ -595,7 +554,7 @@ def _longest(section: Section) -> str:
     items = "".join(
         f"<li><blockquote>{text(one.text)}</blockquote>"
         f'<p class="where"><code>{text(one.path)}:{one.line}</code> · '
-        f"{_plural(one.words, 'word')}</p></li>"
+        f"{plural(one.words, 'word')}</p></li>"
         for one in longest
     )
     return (

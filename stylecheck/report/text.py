@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from stylecheck.report.model import Report, Section
+from stylecheck.report.numbers import FORMULAS, count, percent, plural, rate, reading_time
 
 WIDTH = 100
 HISTOGRAM_BAR = 40  # characters for the longest histogram bar
@@ -21,11 +22,10 @@ TOP_RULES = 10
 def render_text(report: Report, console: Console) -> None:
     """Print the report on `console` (its width should be at most WIDTH)."""
     whole = report.manuscript
-    chapters = len(report.chapters)
     console.print(
         Text(
-            f"Editorial report: {chapters} chapter{'s' if chapters != 1 else ''}, "
-            f"{whole.words:,} words, about {reading_time(whole.reading_minutes)} to read "
+            f"Editorial report: {plural(len(report.chapters), 'chapter')}, "
+            f"{plural(whole.words, 'word')}, about {reading_time(whole.reading_minutes)} to read "
             f"at {report.words_per_minute} words a minute",
             style="bold",
         )
@@ -35,20 +35,6 @@ def render_text(report: Report, console: Console) -> None:
         console.print(part)
     console.print()
     console.print(_chapters(report))
-
-
-def reading_time(minutes: float) -> str:
-    """Return a reading time in words: "12 min", "3 h 5 min"."""
-    total = round(minutes)
-    if total < 60:
-        return f"{max(total, 1)} min"
-    hours, rest = divmod(total, 60)
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
-
-
-def percent(share: float) -> str:
-    """Return a share (0 to 1) as a percentage with one decimal."""
-    return f"{share * 100:.1f}%"
 
 
 def _table(*columns: str) -> Table:
@@ -77,24 +63,17 @@ def _readability(section: Section) -> RenderableType:
     if readability is None:
         table.add_row("no prose to measure", "", "")
         return _titled("Readability (textstat)", table)
-    for label, score in (
-        ("Flesch reading ease", readability.flesch_reading_ease),
-        ("Flesch-Kincaid grade", readability.flesch_kincaid_grade),
-        ("Gunning fog", readability.gunning_fog),
-        ("SMOG", readability.smog_index),
-        ("Coleman-Liau", readability.coleman_liau_index),
-        ("Automated readability index", readability.automated_readability_index),
-        ("Dale-Chall", readability.dale_chall_readability_score),
-    ):
-        table.add_row(label, f"{score.value:.1f}", score.band)
+    for attribute, label, _ in FORMULAS:
+        score = getattr(readability, attribute)
+        table.add_row(label, rate(score.value), score.band)
     return _titled("Readability (textstat)", table)
 
 
 def _sentences(section: Section) -> RenderableType:
     lengths = section.sentence_lengths
     summary = Text(
-        f"{section.sentences:,} sentences, mean {lengths.mean:.1f} words "
-        f"(variety: standard deviation {lengths.stdev:.1f}, median {lengths.median:g}); "
+        f"{plural(section.sentences, 'sentence')}, mean {rate(lengths.mean)} words "
+        f"(variety: standard deviation {rate(lengths.stdev)}, median {lengths.median:g}); "
         f"hard to read {percent(lengths.hard_share)}, "
         f"very hard {percent(lengths.very_hard_share)}"
     )
@@ -104,7 +83,7 @@ def _sentences(section: Section) -> RenderableType:
     for bin_ in lengths.histogram:
         label = f"{bin_.low}+" if bin_.high is None else f"{bin_.low}-{bin_.high}"
         bar = "█" * round(bin_.count / peak * HISTOGRAM_BAR)
-        histogram.add_row(label, f"{bin_.count:,}", bar)
+        histogram.add_row(label, count(bin_.count), bar)
     longest = _table("where", "words", "sentence")
     longest.columns[2].justify = "left"
     longest.columns[2].overflow = "fold"
@@ -123,11 +102,12 @@ def _dialogue(section: Section) -> RenderableType:
     table = _table("measure", "value")
     table.columns[1].justify = "left"
     table.add_row("share of words in speech", percent(speech.share))
-    table.add_row("quotations / tagged", f"{speech.quotations:,} / {speech.tagged:,}")
+    table.add_row("quotations / tagged", f"{count(speech.quotations)} / {count(speech.tagged)}")
     table.add_row("tags with 'said' or 'asked'", percent(speech.said_asked_share))
     table.add_row("commonest tag verbs", Text(verbs))
     table.add_row(
-        "adverb tags", f"{speech.adverb_tags:,} ({speech.adverb_tags_per_1000:.1f} per 1,000)"
+        "adverb tags",
+        f"{count(speech.adverb_tags)} ({rate(speech.adverb_tags_per_1000)} per 1,000)",
     )
     return _titled("Dialogue", table)
 
@@ -135,14 +115,14 @@ def _dialogue(section: Section) -> RenderableType:
 def _word_use(section: Section) -> RenderableType:
     use = section.word_use
     table = _table("measure", "count", "per 1,000 words")
-    for label, rate in (
+    for label, measured in (
         ("-ly adverbs", use.adverbs),
         ("filter words (narration)", use.filter_words),
         ("exclamation marks", use.exclamations),
         ("passive constructions (estimate)", use.passive),
     ):
-        table.add_row(label, f"{rate.count:,}", f"{rate.per_1000:.1f}")
-    table.add_row("runs of 3+ sentences starting alike", f"{use.repeated_starts:,}", "")
+        table.add_row(label, count(measured.count), rate(measured.per_1000))
+    table.add_row("runs of 3+ sentences starting alike", count(use.repeated_starts), "")
     openings = ", ".join(f"{o.word} {percent(o.share)}" for o in use.openings) or "none"
     return _titled("Word use", table, Text(f"Commonest sentence openings: {openings}"))
 
@@ -151,7 +131,7 @@ def _overused(section: Section) -> RenderableType:
     table = _table("word", "count", "per 10,000", "× usual")
     for word in section.word_use.overused:
         table.add_row(
-            Text(word.word), f"{word.count:,}", f"{word.per_10000:.1f}", f"{word.times_expected:g}"
+            Text(word.word), count(word.count), rate(word.per_10000), f"{word.times_expected:g}"
         )
     if not section.word_use.overused:
         table.add_row("none", "", "", "")
@@ -161,12 +141,10 @@ def _overused(section: Section) -> RenderableType:
 def _lint(section: Section) -> RenderableType:
     lint = section.lint
     assert lint is not None
-    counts = ", ".join(
-        f"{n:,} {label}{'s' if n != 1 else ''}" for label, n in lint.by_severity.items()
-    )
+    counts = ", ".join(plural(n, label) for label, n in lint.by_severity.items())
     table = _table("rule", "findings")
-    for rule_id, count in list(lint.by_rule.items())[:TOP_RULES]:
-        table.add_row(rule_id, f"{count:,}")
+    for rule_id, findings in list(lint.by_rule.items())[:TOP_RULES]:
+        table.add_row(rule_id, count(findings))
     if len(lint.by_rule) > TOP_RULES:
         table.add_row(f"... and {len(lint.by_rule) - TOP_RULES} more rules", "")
     return _titled(f"Lint findings: {counts}", table)
@@ -192,15 +170,15 @@ def _chapters(report: Report) -> RenderableType:
         grade = chapter.readability.flesch_kincaid_grade.value if chapter.readability else None
         row = [
             Text(chapter.title),
-            f"{chapter.words:,}",
-            "-" if grade is None else f"{grade:.1f}",
-            f"{chapter.sentence_lengths.mean:.1f}",
+            count(chapter.words),
+            "-" if grade is None else rate(grade),
+            rate(chapter.sentence_lengths.mean),
             percent(chapter.dialogue.share),
-            f"{chapter.word_use.adverbs.per_1000:.1f}",
-            f"{chapter.word_use.filter_words.per_1000:.1f}",
-            f"{chapter.word_use.passive.per_1000:.1f}",
+            rate(chapter.word_use.adverbs.per_1000),
+            rate(chapter.word_use.filter_words.per_1000),
+            rate(chapter.word_use.passive.per_1000),
         ]
         if chapter.lint is not None:
-            row.append(f"{sum(chapter.lint.by_rule.values()):,}")
+            row.append(count(sum(chapter.lint.by_rule.values())))
         table.add_row(*row)
     return _titled("Chapters", table)
