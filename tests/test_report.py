@@ -253,12 +253,24 @@ def test_nothing_readable_writes_no_report(workdir: Path, capsys) -> None:
     assert "no chapter could be read" in capsys.readouterr().err
 
 
+def current_umask() -> int:
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
 def test_output_file_is_written_and_never_a_chapter(workdir: Path, capsys) -> None:
     chapter_path = write(workdir / "a.md", "She walked home in the rain.\n")
     out = workdir / "report.json"
     assert main(["report", "a.md", "--format", "json", "-o", str(out), "--no-lint"]) == 0
     assert capsys.readouterr().out == ""
     assert json.loads(out.read_text(encoding="utf-8"))["manuscript"]["words"] == 6
+    assert out.stat().st_mode & 0o777 == 0o666 & ~current_umask()  # not a temporary file's 0600
+    out.chmod(0o640)
+    assert main(["report", "a.md", "--format", "json", "-o", str(out), "--no-lint"]) == 0
+    assert out.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its permissions
     assert main(["report", "a.md", "-o", "a.md"]) == 2
     assert "is one of the chapters" in capsys.readouterr().err
     assert chapter_path.read_text(encoding="utf-8") == "She walked home in the rain.\n"
