@@ -23,7 +23,6 @@ import functools
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from stylecheck.atomic import write_text_atomically
 from stylecheck.diagnostics import Applicability, Edit, Fix, Severity, Span, Violation
 from stylecheck.document import Document, Paragraph
 from stylecheck.packs.harper_filters import Lint, is_false_alarm
@@ -223,7 +223,11 @@ def harper_descriptions() -> Mapping[str, str]:
     except (OSError, ValueError):
         pass
     descriptions = _linter(DEFAULT_LANGUAGE).linter.get_lint_descriptions()
-    _write_atomically(path, json.dumps(descriptions, sort_keys=True))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(path, json.dumps(descriptions, sort_keys=True))
+    except OSError:
+        pass  # a cache that cannot be written only costs the next run a second
     return descriptions
 
 
@@ -232,19 +236,6 @@ def _descriptions_cache() -> Path:
     from stylecheck.cache import cache_dir
 
     return cache_dir() / "harper" / f"descriptions-{version(DIST)}.json"
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file; skip a cache that cannot be written."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
-        ) as tmp:
-            tmp.write(text)
-        os.replace(tmp.name, path)
-    except OSError:
-        return
 
 
 def _summary(description: str) -> str:
