@@ -19,7 +19,6 @@ from stylecheck.packs.proselint import (
     ProselintPack,
     check_path,
     checks_by_path,
-    doc_for,
     load_docs,
     rule_id,
 )
@@ -143,14 +142,6 @@ def test_flagged_example_triggers_only_checked_rule(path: str, markdown: bool) -
 @pytest.mark.parametrize("path", sorted(DOCS))
 def test_corrected_example_does_not_trigger(path: str, markdown: bool) -> None:
     assert check(DOCS[path].doc.good, rule_id(path), markdown=markdown) == []
-
-
-def test_unknown_check_path_gets_a_generic_doc() -> None:
-    generic = doc_for("brand_new.check")
-    assert generic.enabled_by_default
-    assert not generic.checks_dialogue
-    assert "brand_new.check" in generic.doc.summary
-    assert not doc_for("restricted.brand_new").enabled_by_default
 
 
 def test_malformed_docs_entry_names_the_path_and_key() -> None:

@@ -6,10 +6,10 @@ of `LintFile.lint`: that method goes through proselint's class-level `CheckRegis
 `max_errors` before sorting, silently dropping findings on long manuscripts.
 
 Documentation, default severity, default state and the dialogue policy of each rule live in
-`proselint_docs.yml` beside this module. A check path the file does not describe (a newer
-proselint) still becomes a rule, with a generic doc and proselint's own defaults.
+`proselint_docs.yml` beside this module, which is also the list of check paths: listing the
+rules does not import proselint (a test keeps the file equal to the installed checks).
 
-proselint is imported lazily, so importing this module is cheap.
+proselint is imported lazily, only when a document is checked with one of its rules.
 """
 
 from __future__ import annotations
@@ -34,9 +34,6 @@ PACK = "proselint"
 DOCS_PATH = Path(__file__).with_name("proselint_docs.yml")
 DOC_FIELDS = ("summary", "flags", "why", "bad", "good", "ignore_when", "source")
 ENTRY_FIELDS = frozenset({*DOC_FIELDS, "checks_dialogue", "default", "severity"})
-
-# Checks proselint itself disables in its default configuration.
-PROSELINT_OFF = ("restricted",)
 
 # The only replacement that is mechanical and always right: a lower-case weekday name.
 # (Months are not: "august" is also an adjective, and "may" and "march" are verbs.)
@@ -186,31 +183,20 @@ def _parse_entry(path: str, entry: object) -> CheckDoc:
     )
 
 
-def _generic_doc(path: str) -> CheckDoc:
-    """Describe a check path the docs file does not know (a newer proselint)."""
-    doc = RuleDoc(
-        summary=f"proselint's `{path}` check.",
-        flags=f"Whatever proselint's `{path}` check flags. Dialogue is not checked.",
-        why="proselint considers it a usage or style problem.",
-        bad="(no example: this check is newer than stylecheck's documentation)",
-        good="(no example)",
-        ignore_when="The flagged text is deliberate.",
-        source=f"proselint, check `{path}`.",
-    )
-    enabled = not any(path == p or path.startswith(p + ".") for p in PROSELINT_OFF)
-    return CheckDoc(doc, Severity.WARNING, enabled, checks_dialogue=False)
-
-
 def doc_for(path: str) -> CheckDoc:
-    """Return the documentation of a check path, generic when the docs file lacks it."""
-    return load_docs().get(path) or _generic_doc(path)
+    """Return the documentation of a check path."""
+    return load_docs()[path]
 
 
 @functools.cache
 def _rules() -> tuple[Rule, ...]:
-    """Build the pack's rules once per process, in proselint's registration order."""
+    """Build the pack's rules once per process, one per documented check path.
+
+    The docs file, not proselint, lists the paths, so that listing the rules (which every run
+    does) does not import proselint's checks; a test keeps the list equal to proselint's.
+    """
     rules = []
-    for path in checks_by_path():
+    for path in load_docs():
         entry = doc_for(path)
         rules.append(
             Rule(
