@@ -16,6 +16,7 @@ from stylecheck.rules import PackUnavailable
 
 if TYPE_CHECKING:
     from stylecheck.engine import Source
+    from stylecheck.resultcache import ResultCache
     from stylecheck.rules import Registry, Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip excluded files even when they are named explicitly",
     )
     check.add_argument("--statistics", action="store_true", help="print counts per rule")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument(
         "--stdin-filename", metavar="NAME", help="path to report (and find config) for stdin"
     )
@@ -86,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-lint", action="store_true", help="leave out lint findings (faster on a long book)"
     )
     report.add_argument("--config", type=Path, metavar="FILE", help="use this config file only")
+    report.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+
+    cache = commands.add_parser("cache", help="manage the result cache")
+    cache.add_argument("action", choices=("clear",), help="clear: delete the cache")
+    cache.add_argument("--config", type=Path, metavar="FILE", help="use this config file only")
 
     commands.add_parser("rules", help="list every rule")
     rule = commands.add_parser("rule", help="show a rule's documentation")
@@ -105,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args, sys.stdout, sys.stderr)
         if args.command == "report":
             return _report(args, sys.stdout, sys.stderr)
+        if args.command == "cache":
+            return _clear_cache(args, sys.stdout)
         if args.command == "rules":
             return _list_rules(sys.stdout)
         return _show_rule(args.rule_id, sys.stdout)
@@ -137,8 +146,12 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if "-" in paths:
         sources.append(_stdin_source(args.stdin_filename))
     registry = _registry(finder.for_path(source.path) for source in sources)
-    engine = Engine(registry, finder, _split(args.select), _split(args.ignore) or ())
+    cache = _cache(finder, args.no_cache, err)
+    engine = Engine(registry, finder, _split(args.select), _split(args.ignore) or (), cache)
     result = engine.run(sources)
+    if cache is not None:
+        cache.flush()
+        cache.close()
 
     reporter = get_reporter(args.format)
     if args.statistics:
@@ -176,10 +189,14 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _refuse_to_overwrite_a_chapter(args.output, [t.path for t in targets])
     sources = [Source.from_target(t) for t in targets]
     registry = _registry(finder.for_path(source.path) for source in sources)
-    engine = Engine(registry, finder, _split(args.select), _split(args.ignore) or ())
+    cache = None if args.no_lint else _cache(finder, args.no_cache, err)
+    engine = Engine(registry, finder, _split(args.select), _split(args.ignore) or (), cache)
     options = ReportOptions(words_per_minute=config.report.words_per_minute, lint=not args.no_lint)
     with ChapterProgress(len(sources), err) as progress:
         report = build_report(sources, engine, options, on_chapter=progress.advance)
+    if cache is not None:
+        cache.flush()
+        cache.close()
     errors = [*discovery.errors, *report.errors]
     for message in errors:
         print(f"stylecheck: error: {message}", file=err)
@@ -202,6 +219,32 @@ def _refuse_to_overwrite_a_chapter(output: Path, chapters: list[Path]) -> None:
     resolved = output.resolve()
     if any(resolved == chapter.resolve() for chapter in chapters):
         raise UsageError(f"{output}: is one of the chapters; choose another output file")
+
+
+def _cache_folder(finder: ConfigFinder) -> Path:
+    """Return the cache folder of the config that governs the working folder."""
+    config = finder.for_path(Path.cwd())
+    return config.root / config.cache_dir
+
+
+def _cache(finder: ConfigFinder, disabled: bool, err: TextIO) -> ResultCache | None:
+    """Return the run's result cache, unless --no-cache or STYLECHECK_NO_CACHE turn it off."""
+    from stylecheck.resultcache import ResultCache, cache_disabled
+
+    if disabled or cache_disabled():
+        return None
+    return ResultCache(
+        _cache_folder(finder), lambda line: print(f"stylecheck: warning: {line}", file=err)
+    )
+
+
+def _clear_cache(args: argparse.Namespace, out: TextIO) -> int:
+    from stylecheck.resultcache import clear
+
+    folder = _cache_folder(ConfigFinder(args.config))
+    cleared = clear(folder)
+    out.write(f"{'cleared' if cleared else 'no cache in'} {folder}\n")
+    return EXIT_OK
 
 
 def _stdin_source(filename: str | None) -> Source:

@@ -98,6 +98,8 @@ class Config:
     # the config file); see stylecheck.packs.data.with_rule_folders.
     rules_dirs: tuple[str, ...] = ()
     report: ReportSettings = field(default_factory=ReportSettings)
+    # Where the result cache lives, relative to the config file (see stylecheck.resultcache).
+    cache_dir: str = ".stylecheck_cache"
 
     @property
     def excludes(self) -> tuple[str, ...]:
@@ -140,6 +142,7 @@ class _Reader:
         "languagetool",
         "rules-dirs",
         "report",
+        "cache-dir",
     )
     REPORT_KEYS = ("chapters", "words-per-minute")
     LANGUAGETOOL_KEYS = (
@@ -178,6 +181,14 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.fail(where or key, "expected a list of strings")
         return tuple(value)
+
+    def text(self, raw: Mapping[str, object], key: str) -> str | None:
+        value = raw.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "expected a non-empty string")
+        return value
 
     def choice(self, raw: Mapping[str, object], key: str, choices: tuple[str, ...]) -> str | None:
         value = raw.get(key)
@@ -320,6 +331,7 @@ class _Reader:
             languagetool=self.languagetool(raw),
             rules_dirs=self.string_list(raw, "rules-dirs") or (),
             report=self.report(raw),
+            cache_dir=self.text(raw, "cache-dir") or base.cache_dir,
         )
 
 

@@ -6,19 +6,21 @@ severities, per-file ignores and suppression comments are applied.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from stylecheck import __version__
-from stylecheck.config import ConfigError, ConfigFinder
+from stylecheck import __version__, resultcache
+from stylecheck.config import Config, ConfigError, ConfigFinder
 from stylecheck.diagnostics import Applicability, Edit, Finding, Fix, Severity, Span, Violation
 from stylecheck.discovery import Target
 from stylecheck.document import Document
 from stylecheck.document.load import InputError, is_markdown, load_bytes, read_file
+from stylecheck.resultcache import ResultCache
 from stylecheck.results import FileResult, RunResult
 from stylecheck.rules import CheckContext, Pack, PackUnavailable, Registry
-from stylecheck.selection import Selection, known_selectors, resolve
+from stylecheck.selection import EnabledRules, Selection, known_selectors, resolve
 from stylecheck.suppressions import SuppressionPack, Suppressions
 from stylecheck.vocabulary import NameLearner, Vocabulary, VocabularyError, WordList
 
@@ -88,13 +90,16 @@ class Engine:
         finder: ConfigFinder,
         cli_select: tuple[str, ...] | None = None,
         cli_ignore: tuple[str, ...] = (),
+        cache: ResultCache | None = None,
     ) -> None:
         self.registry = registry
         self.finder = finder
         self.cli_select = cli_select
         self.cli_ignore = cli_ignore
+        self.cache = cache
         self._selections: dict[Path | None, Selection] = {}
         self._vocabularies: dict[Path | None, Vocabulary] = {}
+        self._fingerprints: dict[Path | None, str] = {}
         self._names = NameLearner([])
 
     def selection_for(self, path: Path) -> Selection:
@@ -117,6 +122,7 @@ class Engine:
         documents = [doc for _, doc in loaded if isinstance(doc, Document)]
         self._names = NameLearner(documents)
         self._vocabularies = {}  # they hold the names, which belong to this run's files
+        self._fingerprints = {}  # and so do these
         files: list[FileResult] = []
         for source, doc in loaded:
             if isinstance(doc, Document):
@@ -185,7 +191,7 @@ class Engine:
             if pack.name not in self.registry.open_packs and enabled.static.isdisjoint(static_ids):
                 continue
             try:
-                violations = list(pack.check(document, context))
+                violations = self._pack_violations(pack, document, context, selection)
             except PackUnavailable:
                 raise  # a configured engine that cannot run stops the run: no partial results
             except Exception as err:  # a bug in one pack must not lose the other packs' work
@@ -210,6 +216,65 @@ class Engine:
         findings.sort(key=lambda f: f.sort_key)
         error = f"{document.path}: {'; '.join(failures)}" if failures else None
         return FileResult(document.path, findings, dict(context.metrics), error)
+
+    def _pack_violations(
+        self, pack: Pack, document: Document, context: CheckContext, selection: Selection
+    ) -> list[Violation]:
+        """Run a pack over a document, or take what it found last time from the cache.
+
+        LanguageTool's results depend on a server, which may change, so they are not cached.
+        """
+        if self.cache is None or pack.name in self.registry.open_packs:
+            return list(pack.check(document, context))
+        enabled = context.enabled
+        assert isinstance(enabled, EnabledRules)
+        rule_ids = sorted(enabled.static & self.registry.rule_ids_by_pack[pack.name])
+        options = {rid: selection.options[rid] for rid in rule_ids if rid in selection.options}
+        entry = resultcache.key(
+            self._fingerprint(selection),
+            pack.name,
+            json.dumps(rule_ids),
+            json.dumps(options, sort_keys=True, default=repr),
+            document.format,
+            document.source,
+        )
+        stored = self.cache.get(entry)
+        if stored is not None:
+            violations, metrics = resultcache.decode(stored)
+            if metrics is not None:
+                context.metrics[pack.name] = metrics
+            return violations
+        violations = list(pack.check(document, context))
+        self.cache.put(entry, resultcache.encode(violations, context.metrics.get(pack.name)))
+        return violations
+
+    def _fingerprint(self, selection: Selection) -> str:
+        """Return the hash of what a config's results depend on besides the document.
+
+        The code, the config itself, the writer's rule folders and the vocabulary with the
+        names learned from this run's files.
+        """
+        config = selection.config
+        if config.path not in self._fingerprints:
+            vocabulary = self.vocabulary_for(selection)
+            self._fingerprints[config.path] = resultcache.key(
+                resultcache.code_fingerprint(),
+                repr(config),
+                rule_folders_fingerprint(config),
+                vocabulary.fingerprint(),
+            )
+        return self._fingerprints[config.path]
+
+
+def rule_folders_fingerprint(config: Config) -> str:
+    """Return a hash of the files in a config's `rules-dirs` (the writer's own rules)."""
+    parts: list[str] = []
+    for folder in config.rules_dirs:
+        root = config.root / folder
+        for path in sorted(root.rglob("*")) if root.is_dir() else ():
+            if path.is_file():
+                parts += [path.relative_to(root).as_posix(), path.read_bytes().hex()]
+    return resultcache.key(*parts)
 
 
 def locate(document: Document, violation: Violation, severity: Severity) -> Finding:

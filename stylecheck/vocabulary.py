@@ -88,6 +88,16 @@ class Vocabulary:
                 return True
         return False
 
+    def fingerprint(self) -> str:
+        """Return a text that changes whenever what this vocabulary accepts or rejects does."""
+        return "\n".join(
+            [
+                *(f"accept {p.pattern}" for p in self.accept.patterns),
+                *(f"reject {p.pattern}" for p in self.reject.patterns),
+                *(f"name {name}" for name in sorted(self.names)),
+            ]
+        )
+
     def dictionary_words(self) -> list[str]:
         """Return the plain words to add to a spelling dictionary, sorted."""
         return sorted(self.accept.plain_words | self.names)

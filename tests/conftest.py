@@ -15,6 +15,9 @@ SEEDS = ROOT / "seeds"
 
 # Keep the test run's offline CMU dictionary out of the user's cache (subprocesses inherit it).
 os.environ.setdefault("STYLECHECK_CACHE_DIR", tempfile.mkdtemp(prefix="stylecheck-test-cache-"))
+# Tests replace packs and engines in-process, so a result one test cached must not answer for
+# another: the result cache is off unless a test turns it on (tests/test_result_cache.py).
+os.environ.setdefault("STYLECHECK_NO_CACHE", "1")
 
 
 def require_shared(path: Path) -> Path:
