@@ -224,27 +224,29 @@ class Engine:
 
         LanguageTool's results depend on a server, which may change, so they are not cached.
         """
+        context.paragraph_memo = None
         if self.cache is None or pack.name in self.registry.open_packs:
             return list(pack.check(document, context))
         enabled = context.enabled
         assert isinstance(enabled, EnabledRules)
         rule_ids = sorted(enabled.static & self.registry.rule_ids_by_pack[pack.name])
         options = {rid: selection.options[rid] for rid in rule_ids if rid in selection.options}
-        entry = resultcache.key(
+        prefix = resultcache.key(
             self._fingerprint(selection),
             pack.name,
             json.dumps(rule_ids),
             json.dumps(options, sort_keys=True, default=repr),
-            document.format,
-            document.source,
         )
+        entry = resultcache.key(prefix, document.format, document.source)
         stored = self.cache.get(entry)
         if stored is not None:
             violations, metrics = resultcache.decode(stored)
             if metrics is not None:
                 context.metrics[pack.name] = metrics
             return violations
+        context.paragraph_memo = resultcache.ParagraphMemo(self.cache, prefix)
         violations = list(pack.check(document, context))
+        context.paragraph_memo = None
         self.cache.put(entry, resultcache.encode(violations, context.metrics.get(pack.name)))
         return violations
 

@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from stylecheck.diagnostics import Applicability, Edit, Fix, Span, Violation
+from stylecheck.document import Document, Paragraph
 
 DIRECTORY = ".stylecheck_cache"
 FILE = "results.sqlite3"
@@ -150,6 +151,55 @@ class ResultCache:
     def _give_up(self, problem: str) -> None:
         self._broken = True
         self._warn(f"{self.path}: {problem}; checking without a cache")
+
+
+class ParagraphMemo:
+    """One pack's per-paragraph results in the cache, for one document's context.
+
+    The key is the pack's key without the document (`prefix`), the paragraph's text and the
+    spans of dialogue inside it; violations are stored relative to the paragraph's start.
+    """
+
+    def __init__(self, cache: ResultCache, prefix: str) -> None:
+        self._cache = cache
+        self._prefix = prefix
+
+    def violations(
+        self, document: Document, paragraph: Paragraph, compute: Callable[[], list[Violation]]
+    ) -> list[Violation]:
+        """Return the paragraph's violations from the cache, or compute and remember them."""
+        start, end = paragraph.span.start, paragraph.span.end
+        speech = [
+            [max(q.start, start) - start, min(q.end, end) - start]
+            for q in document.quotations
+            if q.start < end and q.end > start
+        ]
+        entry = key(self._prefix, document.prose[start:end], json.dumps(speech))
+        stored = self._cache.get(entry)
+        if stored is not None:
+            return [_shifted(v, start) for v in decode(stored)[0]]
+        found = compute()
+        if all(v.markup is None for v in found):  # markup is in source coordinates: not portable
+            self._cache.put(entry, encode((_shifted(v, -start) for v in found), None))
+        return found
+
+
+def _shifted(violation: Violation, delta: int) -> Violation:
+    """Return the violation moved by `delta` prose characters, fixes included."""
+    return Violation(
+        violation.rule_id,
+        violation.span.shifted(delta),
+        violation.message,
+        tuple(
+            Fix(
+                fix.title,
+                tuple(Edit(e.span.shifted(delta), e.replacement) for e in fix.edits),
+                fix.applicability,
+            )
+            for fix in violation.fixes
+        ),
+        violation.markup,
+    )
 
 
 def clear(folder: Path) -> bool:

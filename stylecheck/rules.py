@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from stylecheck.config import Config
 from stylecheck.diagnostics import Severity, Violation
-from stylecheck.document import Document
+from stylecheck.document import Document, Paragraph
 from stylecheck.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from stylecheck.resultcache import ParagraphMemo
 
 RULE_ID = re.compile(r"^[a-z][a-z0-9_-]*(\.[A-Za-z0-9_-]+)+$")
 
@@ -92,6 +95,21 @@ class CheckContext:
     language: str = "en-US"
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     config: Config = field(default_factory=Config)  # engine settings, e.g. config.languagetool
+    # Set by the engine for each pack when results are cached; see `per_paragraph`.
+    paragraph_memo: ParagraphMemo | None = None
+
+    def per_paragraph(
+        self, document: Document, paragraph: Paragraph, compute: Callable[[], list[Violation]]
+    ) -> list[Violation]:
+        """Return `compute()`, the violations of one paragraph, or what it gave last time.
+
+        For packs whose findings in a paragraph depend only on that paragraph's text and on
+        which of its words are in dialogue (Harper): with the result cache on, an edited
+        document re-checks only its edited paragraphs.
+        """
+        if self.paragraph_memo is None:
+            return compute()
+        return self.paragraph_memo.violations(document, paragraph, compute)
 
     def is_enabled(self, rule_id: str) -> bool:
         """Tell whether the rule runs on this document."""

@@ -179,3 +179,25 @@ def test_an_unwritable_cache_folder_is_one_warning(book: Path, capsys) -> None:
         line for line in err.splitlines() if "checking without a cache" in line
     ]
     assert "checking without a cache" in err
+
+
+def test_an_edited_file_rechecks_only_its_edited_paragraphs_with_harper(
+    book: Path, capsys, monkeypatch
+) -> None:
+    import stylecheck.packs.harper as harper_pack
+
+    run(capsys)
+    checked: list[str] = []
+    original = harper_pack._check_paragraph
+
+    def counting(document, paragraph, linter, entries):  # type: ignore[no-untyped-def]
+        checked.append(document.paragraph_text(paragraph))
+        return original(document, paragraph, linter, entries)
+
+    monkeypatch.setattr(harper_pack, "_check_paragraph", counting)
+    chapter = book / "book" / "chapter-2.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("He walked up", "Later he walked up"), encoding="utf-8")
+    cached, _ = run(capsys)
+    assert [paragraph.startswith("Later he walked up") for paragraph in checked] == [True]
+    assert cached == run(capsys, "--no-cache")[0]

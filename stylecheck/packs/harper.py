@@ -343,15 +343,26 @@ class HarperPack:
         names = frozenset(rule_name(r.id) for r in _rules() if context.is_enabled(r.id))
         if not names or not document.prose.strip():
             return
-        linter = _linter(context.language)
-        linter.configure(names)
-        linter.use_words(tuple(context.vocabulary.dictionary_words()))
         entries = load_entries()
+
+        @functools.cache
+        def linter() -> _Linter:
+            # Built on the first paragraph that is not cached: a cached run never loads Harper.
+            ready = _linter(context.language)
+            ready.configure(names)
+            ready.use_words(tuple(context.vocabulary.dictionary_words()))
+            return ready
+
+        def paragraph_violations(paragraph: Paragraph) -> list[Violation]:
+            return list(_check_paragraph(document, paragraph, linter(), entries))
+
         with _native_stdout_silenced():
             violations = [
                 violation
                 for paragraph in document.paragraphs
-                for violation in _check_paragraph(document, paragraph, linter, entries)
+                for violation in context.per_paragraph(
+                    document, paragraph, functools.partial(paragraph_violations, paragraph)
+                )
             ]
         yield from violations
 
