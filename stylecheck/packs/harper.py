@@ -29,11 +29,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from stylecheck.atomic import write_text_atomically
 from stylecheck.diagnostics import Applicability, Edit, Fix, Severity, Span, Violation
 from stylecheck.document import Document, Paragraph
+from stylecheck.packs.docs_yaml import load_docs_yaml
 from stylecheck.packs.harper_filters import Lint, is_false_alarm
 from stylecheck.rules import CheckContext, Rule, RuleDoc, dialogue_policy
 
@@ -156,7 +155,7 @@ def rule_name(rule_id_: str) -> str:
 @functools.cache
 def load_entries() -> Mapping[str, Entry]:
     """Read and validate harper_docs.yml (once per process)."""
-    data = yaml.safe_load(DOCS_PATH.read_text(encoding="utf-8"))
+    data = load_docs_yaml(DOCS_PATH)
     if not isinstance(data, dict):
         raise DocsError(f"{DOCS_PATH.name}: expected a mapping of Harper rule names")
     return {str(name): _parse_entry(str(name), value) for name, value in data.items()}
@@ -211,6 +210,12 @@ def _default_fix(kind: str) -> Applicability:
 
 
 @functools.cache
+def harper_version() -> str:
+    """Return the installed harper-py version (asked once: the lookup reads package metadata)."""
+    return version(DIST)
+
+
+@functools.cache
 def harper_descriptions() -> Mapping[str, str]:
     """Return every installed Harper rule's Markdown description, by rule name.
 
@@ -235,7 +240,7 @@ def _descriptions_cache() -> Path:
     """Return the cache file of Harper's rule descriptions for the installed version."""
     from stylecheck.cache import cache_dir
 
-    return cache_dir() / "harper" / f"descriptions-{version(DIST)}.json"
+    return cache_dir() / "harper" / f"descriptions-{harper_version()}.json"
 
 
 def _summary(description: str) -> str:
@@ -256,7 +261,7 @@ def _doc(entry: Entry, description: str) -> RuleDoc:
         bad=entry.bad,
         good=entry.good,
         ignore_when=ignore_when,
-        source=f"Harper ({DIST} {version(DIST)}), rule `{entry.name}`.",
+        source=f"Harper ({DIST} {harper_version()}), rule `{entry.name}`.",
     )
 
 

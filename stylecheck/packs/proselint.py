@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from stylecheck.diagnostics import Applicability, Edit, Fix, Severity, Span, Violation
 from stylecheck.document import Document
+from stylecheck.packs.docs_yaml import load_docs_yaml
 from stylecheck.rules import CheckContext, Rule, RuleDoc
 
 if TYPE_CHECKING:
@@ -149,7 +148,7 @@ def _repaired_engines() -> tuple[type, type]:
 @functools.cache
 def load_docs() -> Mapping[str, CheckDoc]:
     """Read and validate proselint_docs.yml (once per process)."""
-    data = yaml.safe_load(DOCS_PATH.read_text(encoding="utf-8"))
+    data = load_docs_yaml(DOCS_PATH)
     if not isinstance(data, dict):
         raise DocsError(f"{DOCS_PATH.name}: expected a mapping of check paths")
     return {str(key): _parse_entry(str(key), value) for key, value in data.items()}

@@ -31,7 +31,6 @@ from stylecheck.diagnostics import Severity, Span, Violation
 from stylecheck.document import Document
 from stylecheck.nlp import Sentence, words
 from stylecheck.rules import CheckContext, Option, Rule, RuleDoc
-from stylecheck.textstat_offline import load_textstat
 
 PACK = "readability"
 LONG_SENTENCE = "readability.long-sentence"
@@ -235,6 +234,9 @@ def metrics_text(document: Document) -> str:
 
 def compute_metrics(text: str) -> dict[str, float]:
     """Return textstat's formulas (rounded to 2 decimals) and counts for `text`."""
+    # Imported here: it loads NLTK, which a run answered from the cache never needs.
+    from stylecheck.textstat_offline import load_textstat
+
     textstat = load_textstat()
     metrics: dict[str, float] = {
         name: round(float(getattr(textstat, name)(text)), 2) for name in FORMULAS
