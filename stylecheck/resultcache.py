@@ -62,7 +62,7 @@ class ResultCache:
         try:
             row = connection.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
         except sqlite3.DatabaseError as err:
-            self._rebuild(err)
+            self._failed(err)
             return None
         if row is None:
             return None
@@ -90,7 +90,7 @@ class ResultCache:
                 )
                 connection.execute("DELETE FROM results WHERE used < ?", (now - KEEP_SECONDS,))
         except sqlite3.DatabaseError as err:
-            self._rebuild(err)
+            self._failed(err)
         self._pending.clear()
         self._used.clear()
 
@@ -106,7 +106,7 @@ class ResultCache:
         try:
             self._connection = self._open()
         except sqlite3.DatabaseError as err:
-            self._rebuild(err)
+            self._failed(err)
         except OSError as err:
             self._give_up(f"cannot be created ({err.strerror or err})")
         return self._connection
@@ -133,6 +133,14 @@ class ResultCache:
             connection.close()
             raise
         return connection
+
+    def _failed(self, err: sqlite3.DatabaseError) -> None:
+        """Rebuild a damaged or foreign file; but a busy or full disk is no reason to delete."""
+        if isinstance(err, sqlite3.OperationalError):
+            self.close()
+            self._give_up(f"cannot be used now ({err})")
+        else:
+            self._rebuild(err)
 
     def _rebuild(self, err: sqlite3.DatabaseError) -> None:
         """Move an unusable database aside and start an empty one (once per run)."""

@@ -201,3 +201,24 @@ def test_an_edited_file_rechecks_only_its_edited_paragraphs_with_harper(
     cached, _ = run(capsys)
     assert [paragraph.startswith("Later he walked up") for paragraph in checked] == [True]
     assert cached == run(capsys, "--no-cache")[0]
+
+
+def test_a_locked_cache_is_left_alone(book: Path, capsys, monkeypatch) -> None:
+    import stylecheck.resultcache as resultcache
+
+    run(capsys)  # creates the cache
+    monkeypatch.setattr(resultcache, "WAIT_SECONDS", 0.1)
+    (book / "book" / "chapter-3.md").write_text("# Three\n\nA new night came.\n", "utf-8")
+    expected = run(capsys, "--no-cache")[0]
+    holder = sqlite3.connect(book / DIRECTORY / FILE)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")  # another process in the middle of a long write
+    try:
+        result, err = run(capsys)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result == expected
+    assert "checking without a cache" in err and "rebuilding" not in err
+    assert (book / DIRECTORY / FILE).stat().st_size > 0  # not deleted
+    assert run(capsys)[0] == expected
