@@ -178,9 +178,8 @@ class ParagraphMemo:
         """Return the paragraph's violations from the cache, or compute and remember them."""
         start, end = paragraph.span.start, paragraph.span.end
         speech = [
-            [max(q.start, start) - start, min(q.end, end) - start]
-            for q in document.quotations
-            if q.start < end and q.end > start
+            [max(q.open, start) - start, min(q.end, end) - start]
+            for q in document.dialogue.by_paragraph.get(paragraph.span, ())
         ]
         entry = key(self._prefix, document.prose[start:end], json.dumps(speech))
         stored = self._cache.get(entry)
