@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -146,12 +147,9 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if "-" in paths:
         sources.append(_stdin_source(args.stdin_filename))
     registry = _registry(finder.for_path(source.path) for source in sources)
-    cache = _cache(finder, args.no_cache, err)
-    engine = Engine(registry, finder, _split(args.select), _split(args.ignore) or (), cache)
-    result = engine.run(sources)
-    if cache is not None:
-        cache.flush()
-        cache.close()
+    with _run_cache(finder, args.no_cache, err) as cache:
+        engine = Engine(registry, finder, _split(args.select), _split(args.ignore) or (), cache)
+        result = engine.run(sources)
 
     reporter = get_reporter(args.format)
     if args.statistics:
@@ -189,14 +187,13 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _refuse_to_overwrite_a_chapter(args.output, [t.path for t in targets])
     sources = [Source.from_target(t) for t in targets]
     registry = _registry(finder.for_path(source.path) for source in sources)
-    cache = None if args.no_lint else _cache(finder, args.no_cache, err)
-    engine = Engine(registry, finder, _split(args.select), _split(args.ignore) or (), cache)
     options = ReportOptions(words_per_minute=config.report.words_per_minute, lint=not args.no_lint)
-    with ChapterProgress(len(sources), err) as progress:
+    with (
+        _run_cache(finder, args.no_cache or args.no_lint, err) as cache,
+        ChapterProgress(len(sources), err) as progress,
+    ):
+        engine = Engine(registry, finder, _split(args.select), _split(args.ignore) or (), cache)
         report = build_report(sources, engine, options, on_chapter=progress.advance)
-    if cache is not None:
-        cache.flush()
-        cache.close()
     errors = [*discovery.errors, *report.errors]
     for message in errors:
         print(f"stylecheck: error: {message}", file=err)
@@ -227,15 +224,25 @@ def _cache_folder(finder: ConfigFinder) -> Path:
     return config.root / config.cache_dir
 
 
-def _cache(finder: ConfigFinder, disabled: bool, err: TextIO) -> ResultCache | None:
-    """Return the run's result cache, unless --no-cache or STYLECHECK_NO_CACHE turn it off."""
+@contextlib.contextmanager
+def _run_cache(finder: ConfigFinder, disabled: bool, err: TextIO) -> Iterator[ResultCache | None]:
+    """Give the run its result cache (None with --no-cache or STYLECHECK_NO_CACHE).
+
+    What the run found is written when it ends normally; an interrupted run writes nothing.
+    """
     from stylecheck.resultcache import ResultCache, cache_disabled
 
     if disabled or cache_disabled():
-        return None
-    return ResultCache(
+        yield None
+        return
+    cache = ResultCache(
         _cache_folder(finder), lambda line: print(f"stylecheck: warning: {line}", file=err)
     )
+    try:
+        yield cache
+        cache.flush()
+    finally:
+        cache.close()
 
 
 def _clear_cache(args: argparse.Namespace, out: TextIO) -> int:
