@@ -23,6 +23,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
@@ -116,22 +117,30 @@ class ResultCache:
         _mark_folder(self.folder)
         connection = sqlite3.connect(self.path, timeout=WAIT_SECONDS)
         try:
+            # The check and the creation form one write transaction, so a second process
+            # opening a new cache waits for the first to finish it instead of seeing half of it.
+            connection.execute("BEGIN IMMEDIATE")
             found = connection.execute("PRAGMA application_id").fetchone()[0]
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables and (found != APPLICATION_ID or version != SCHEMA):
                 raise sqlite3.DatabaseError("not a stylecheck cache of this version")
-            connection.execute("PRAGMA journal_mode = WAL")
-            with connection:
+            if not tables:
                 connection.execute(
-                    "CREATE TABLE IF NOT EXISTS results "
+                    "CREATE TABLE results "
                     "(key TEXT PRIMARY KEY, value TEXT NOT NULL, used INTEGER NOT NULL)"
                 )
                 connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 connection.execute(f"PRAGMA user_version = {SCHEMA}")
+            connection.commit()
         except sqlite3.DatabaseError:
             connection.close()
             raise
+        # The write-ahead log lets readers go on while another process writes. Switching to it
+        # needs the database to itself, so while another process has it open the switch fails;
+        # the default journal is slower with several processes but just as correct.
+        with contextlib.suppress(sqlite3.OperationalError):
+            connection.execute("PRAGMA journal_mode = WAL")
         return connection
 
     def _failed(self, err: sqlite3.DatabaseError) -> None:
@@ -193,20 +202,11 @@ class ParagraphMemo:
 
 def _shifted(violation: Violation, delta: int) -> Violation:
     """Return the violation moved by `delta` prose characters, fixes included."""
-    return Violation(
-        violation.rule_id,
-        violation.span.shifted(delta),
-        violation.message,
-        tuple(
-            Fix(
-                fix.title,
-                tuple(Edit(e.span.shifted(delta), e.replacement) for e in fix.edits),
-                fix.applicability,
-            )
-            for fix in violation.fixes
-        ),
-        violation.markup,
+    fixes = tuple(
+        replace(fix, edits=tuple(replace(e, span=e.span.shifted(delta)) for e in fix.edits))
+        for fix in violation.fixes
     )
+    return replace(violation, span=violation.span.shifted(delta), fixes=fixes)
 
 
 def clear(folder: Path) -> bool:
