@@ -30,7 +30,6 @@ from stylecheck.report.svg import BAR, BAR_2, Bar, Reference, Series, text
 DASH = "—"  # what a missing number shows
 TOP_RULES = 8
 TOP_OVERUSED = 12
-SEVERITIES = ("error", "warning", "note")
 CHART_IDS = (
     "chart-readability",
     "chart-reading-ease",
@@ -98,7 +97,6 @@ dd { margin: 0; text-align: right; font-weight: 600; }
 .pill.severity-error { background: #fde2e1; color: #9b1c1c; }
 .pill.severity-warning { background: #fdf0d5; color: #8a5a00; }
 .pill.severity-note { background: #e3ecf7; color: #2c5282; }
-.pill.severity-other { background: #eceff3; color: var(--ink); }
 .severities { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 16px;
   margin: 0 0 10px; padding: 0; list-style: none; font-size: 14px; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
@@ -324,13 +322,11 @@ def _openings_panel(section: Section) -> str:
 def _lint_panel(section: Section) -> str:
     if section.lint is None:
         return ""
-    by_severity = section.lint.by_severity
-    order = [*SEVERITIES, *sorted(set(by_severity) - set(SEVERITIES))]  # unknown ones last
+    # The model lists every severity, most serious first (report.build).
     pills = "".join(
-        f'<li><span class="pill severity-{name if name in SEVERITIES else "other"}">'
-        f"{count(by_severity.get(name, 0))}</span> "
-        f"{text(noun(by_severity.get(name, 0), name))}</li>"
-        for name in order
+        f'<li><span class="pill severity-{text(name)}">{count(number)}</span> '
+        f"{text(noun(number, name))}</li>"
+        for name, number in section.lint.by_severity.items()
     )
     rules = list(section.lint.by_rule.items())[:TOP_RULES]
     rows = "".join(

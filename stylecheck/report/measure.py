@@ -138,14 +138,18 @@ def _count_words(document: Document, counts: ChapterCounts) -> None:
         counts.paragraphs += 1
         counts.words += len(found)
         speech = [q.span for q in document.dialogue.by_paragraph.get(paragraph.span, ())]
-        in_speech = sum(any(s.start <= at < s.end for s in speech) for at, _ in found)
+
+        def spoken(at: int, speech: list[Span] = speech) -> bool:
+            return any(s.start <= at < s.end for s in speech)
+
+        in_speech = sum(spoken(at) for at, _ in found)
         counts.dialogue_words += in_speech
         counts.narration_words += len(found) - in_speech
         written.update(word for _, word in found)
         counts.exclamations += len(_EXCLAMATION.findall(prose, start, end))
         counts.passive += sum(_is_participle(m[1]) for m in _PASSIVE.finditer(prose, start, end))
         counts.filter_words += sum(
-            not document.in_quotation(m.start()) for m in filters.finditer(prose, start, end)
+            not spoken(m.start()) for m in filters.finditer(prose, start, end)
         )
     for word, count in written.items():
         key = normalise(word)
