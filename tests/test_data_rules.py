@@ -12,6 +12,7 @@ from stylecheck.config import ConfigFinder
 from stylecheck.document.load import parse
 from stylecheck.engine import Engine, Source, build_registry, default_packs
 from stylecheck.kinds import DataRuleError, load_rule_file
+from stylecheck.kinds.common import folded, required_text, whole_words
 from stylecheck.kinds.substitution import Substitution
 from stylecheck.packs.data import load_packs, merge_packs, shipped_packs, shipped_rules_dir
 from stylecheck.packs.words import WordsPack
@@ -58,7 +59,43 @@ def test_each_example_triggers_its_entry_and_its_correction_nothing(entry) -> No
         entry.example[: match.start()] + entry.replacement(match) + entry.example[match.end() :]
     )
     context = CheckContext(enabled=frozenset({CONFUSED.rule.id}), options={})
+    # Through the rule's check, so the plain-text search before the pattern is tested too.
+    flagged = CONFUSED.check(parse("a.md", entry.example + "\n"), context)
+    assert (match.start(), match.end()) in [(v.span.start, v.span.end) for v in flagged]
     assert list(CONFUSED.check(parse("a.md", corrected + "\n"), context)) == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "required"),
+    [
+        ("baited breath", "baited breath"),
+        ("(a|the) hoard of (people|fans)", " hoard of "),
+        ("(wreck|reek)(s|ed|ing)? havoc", " havoc"),
+        ("could(n't)? care less", " care less"),
+        ("colou?r", "colo"),
+        ("[Tt]ow the line|toe the lion", ""),
+        ("caf\u00e9 au lait", " au lait"),  # only ASCII is compared
+    ],
+)
+def test_required_text_is_what_every_match_contains(pattern: str, required: str) -> None:
+    assert required_text(whole_words(pattern)) == required
+
+
+@pytest.mark.parametrize(
+    ("word", "text"),
+    [
+        ("mist", "The mi\u017ft rose."),
+        ("keep", "\u212aEEP it"),
+        ("in", "\u0130N"),
+        ("in", "\u0131n"),
+    ],
+)
+def test_a_case_twin_of_a_letter_is_still_found(word: str, text: str) -> None:
+    # re.IGNORECASE matches "s" with the long s, "k" with the Kelvin sign, "i" with both
+    # Turkish i's: the plain-text search must not rule such a match out.
+    pattern = whole_words(word)
+    assert pattern.search(text) is not None
+    assert required_text(pattern) in folded(text)
 
 
 def test_seed_chapter_choked_back_tears_is_flagged_with_its_fix(tmp_path: Path) -> None:

@@ -50,6 +50,47 @@ def whole_words(pattern: str) -> re.Pattern[str]:
     return re.compile(_BEFORE + f"(?:{pattern})" + _AFTER, re.IGNORECASE)
 
 
+def required_text(pattern: re.Pattern[str]) -> str:
+    """Return the longest run of ASCII text that every match of `pattern` contains, in lower
+    case ("" when none is known): a document without it in `folded(prose)` cannot match.
+
+    Scanning a novel with a pattern that starts with an alternation takes the regex engine
+    tens of milliseconds; looking for a plain string first takes a fraction of one. Only the
+    pattern's top-level sequence (and groups in it) is read: a literal under a repeat, a
+    branch or a character class is not required and ends the run.
+    """
+    try:
+        from re import _constants as op  # type: ignore[attr-defined]
+        from re import _parser
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except (ImportError, AttributeError, re.error):  # another Python's internals: no shortcut
+        return ""
+    runs: list[str] = [""]
+
+    def walk(items: Iterable[tuple[object, object]]) -> None:
+        for code, value in items:
+            if code is op.LITERAL and isinstance(value, int) and value < 128:
+                runs[-1] += chr(value).lower()
+            elif code is op.SUBPATTERN and isinstance(value, tuple):
+                walk(value[-1])  # a group without a repeat is required as it stands
+            else:
+                runs.append("")
+
+    walk(parsed)
+    return max(runs, key=len)
+
+
+# What an ASCII letter matches without regard to case besides itself (`re.IGNORECASE`):
+# mapped before lower-casing so that `folded` keeps every possible match of `required_text`.
+_CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def folded(text: str) -> str:
+    """Return `text` as `required_text` compares with it."""
+    return text.translate(_CASE_TWINS).lower()
+
+
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """Compile literal words and phrases into one whole-word pattern, in any case.
 

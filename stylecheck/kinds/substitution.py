@@ -21,7 +21,7 @@ from pathlib import Path
 
 from stylecheck.diagnostics import Applicability, Edit, Fix, Span, Violation
 from stylecheck.document import Document
-from stylecheck.kinds.common import Common, whole_words
+from stylecheck.kinds.common import Common, folded, required_text, whole_words
 from stylecheck.kinds.schema import DataRuleError, Node, check_keys
 from stylecheck.rules import CheckContext, Rule
 
@@ -40,6 +40,7 @@ class Entry:
     replace: str
     example: str
     note: str
+    required: str  # text every match contains, lower case (see `required_text`)
 
     def replacement(self, match: re.Match[str]) -> str:
         """Return the replacement for `match`, capitalised as the match was."""
@@ -58,7 +59,10 @@ class Substitution:
 
     def check(self, document: Document, context: CheckContext) -> Iterable[Violation]:
         """Yield a violation, with its replacement as a fix, for every entry's match."""
+        searchable = folded(document.prose)
         for entry in self.entries:
+            if entry.required not in searchable:
+                continue
             for match in entry.pattern.finditer(document.prose):
                 if not self.checks_dialogue and document.in_quotation(match.start()):
                     continue
@@ -109,4 +113,4 @@ def _entry(node: Node) -> Entry:
             )
     example = node.text("example") if node.has("example") else ""
     note = node.text("note") if node.has("note") else ""
-    return Entry(pattern, replace, example, note)
+    return Entry(pattern, replace, example, note, required_text(pattern))
