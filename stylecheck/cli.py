@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--statistics", action="store_true", help="print counts per rule")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    _add_jobs(check)
     check.add_argument(
         "--stdin-filename", metavar="NAME", help="path to report (and find config) for stdin"
     )
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--config", type=Path, metavar="FILE", help="use this config file only")
     report.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    _add_jobs(report)
 
     cache = commands.add_parser("cache", help="manage the result cache")
     cache.add_argument("action", choices=("clear",), help="clear: delete the cache")
@@ -99,6 +101,31 @@ def build_parser() -> argparse.ArgumentParser:
     rule = commands.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("rule_id", metavar="ID")
     return parser
+
+
+def _add_jobs(command: argparse.ArgumentParser) -> None:
+    """Add --jobs: how many worker processes may check paragraphs (default: the cores)."""
+    command.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="worker processes for large runs (default: one per core; 1: none)",
+    )
+
+
+def _jobs(value: str) -> int:
+    """Parse --jobs: a whole number of at least 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
+def _engine_jobs(args: argparse.Namespace) -> int:
+    """Return the number of workers the run may use."""
+    from stylecheck.parallel import default_jobs
+
+    return args.jobs if args.jobs is not None else default_jobs()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -148,7 +175,14 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         sources.append(_stdin_source(args.stdin_filename))
     registry = _registry(finder.for_path(source.path) for source in sources)
     with _run_cache(finder, args.no_cache, err) as cache:
-        engine = Engine(registry, finder, _split(args.select), _split(args.ignore) or (), cache)
+        engine = Engine(
+            registry,
+            finder,
+            _split(args.select),
+            _split(args.ignore) or (),
+            cache,
+            _engine_jobs(args),
+        )
         result = engine.run(sources)
 
     reporter = get_reporter(args.format)
@@ -192,7 +226,14 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _run_cache(finder, args.no_cache or args.no_lint, err) as cache,
         ChapterProgress(len(sources), err) as progress,
     ):
-        engine = Engine(registry, finder, _split(args.select), _split(args.ignore) or (), cache)
+        engine = Engine(
+            registry,
+            finder,
+            _split(args.select),
+            _split(args.ignore) or (),
+            cache,
+            _engine_jobs(args),
+        )
         report = build_report(sources, engine, options, on_chapter=progress.advance)
     errors = [*discovery.errors, *report.errors]
     for message in errors:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 class Severity(enum.IntEnum):
@@ -84,6 +84,14 @@ class Violation:
     message: str
     fixes: tuple[Fix, ...] = ()
     markup: Span | None = None
+
+    def shifted(self, delta: int) -> Violation:
+        """Return the violation moved by `delta` prose characters, fixes included."""
+        fixes = tuple(
+            replace(fix, edits=tuple(replace(e, span=e.span.shifted(delta)) for e in fix.edits))
+            for fix in self.fixes
+        )
+        return replace(self, span=self.span.shifted(delta), fixes=fixes)
 
 
 @dataclass(frozen=True, order=True)

@@ -17,6 +17,13 @@ from stylecheck.diagnostics import Applicability, Edit, Finding, Fix, Severity, 
 from stylecheck.discovery import Target
 from stylecheck.document import Document
 from stylecheck.document.load import InputError, is_markdown, load_bytes, read_file
+from stylecheck.parallel import (
+    MIN_PARALLEL_CHARS,
+    ParagraphWork,
+    Prefetched,
+    Recorded,
+    WorkerPool,
+)
 from stylecheck.resultcache import ResultCache
 from stylecheck.results import FileResult, RunResult
 from stylecheck.rules import CheckContext, Pack, PackUnavailable, Registry
@@ -82,7 +89,11 @@ FileCallback = Callable[[Document | None], None]
 
 
 class Engine:
-    """Check sources with one registry and config finder, serially."""
+    """Check sources with one registry and config finder.
+
+    With `jobs` above 1, paragraph work (Harper) may go to that many worker processes; the
+    output is the same as with one job (see `stylecheck.parallel`).
+    """
 
     def __init__(
         self,
@@ -91,12 +102,15 @@ class Engine:
         cli_select: tuple[str, ...] | None = None,
         cli_ignore: tuple[str, ...] = (),
         cache: ResultCache | None = None,
+        jobs: int = 1,
     ) -> None:
         self.registry = registry
         self.finder = finder
         self.cli_select = cli_select
         self.cli_ignore = cli_ignore
         self.cache = cache
+        self.jobs = jobs
+        self._prefetched: Prefetched | None = None
         self._selections: dict[Path | None, Selection] = {}
         self._vocabularies: dict[Path | None, Vocabulary] = {}
         self._fingerprints: dict[Path | None, str] = {}
@@ -124,18 +138,54 @@ class Engine:
         self._vocabularies = {}  # they hold the names, which belong to this run's files
         self._fingerprints = {}  # and so do these
         files: list[FileResult] = []
-        for source, doc in loaded:
-            if isinstance(doc, Document):
-                files.append(self.check_document(doc, self.selection_for(source.path), source.path))
-            else:
-                files.append(doc)
-            if on_file is not None:
-                on_file(doc if isinstance(doc, Document) else None)
+        pool = self._start_workers(loaded)
+        try:
+            for source, doc in loaded:
+                if isinstance(doc, Document):
+                    selection = self.selection_for(source.path)
+                    files.append(self.check_document(doc, selection, source.path))
+                else:
+                    files.append(doc)
+                if on_file is not None:
+                    on_file(doc if isinstance(doc, Document) else None)
+        finally:
+            self._prefetched = None
+            if pool is not None:
+                pool.close()
         report_recurring_once(files, documents, self.registry)
         used = {f.rule_id for fr in files for f in fr.findings}
         enabled = {rid for sel in self._selections.values() for rid in sel.enabled} | used
         rules = {rid: self.registry.get(rid) for rid in sorted(enabled)}
         return RunResult(files=files, rules=rules, version=__version__)
+
+    def _start_workers(
+        self, loaded: Sequence[tuple[Source, Document | FileResult]]
+    ) -> WorkerPool | None:
+        """Give the run's uncached paragraph work to worker processes, when it is worth it.
+
+        Every pack with paragraph tasks is asked, document by document, which paragraphs it
+        would check; the tasks go to the workers in that order, so the first documents' answers
+        come first. Returns the pool, or None when the run is checked here alone.
+        """
+        if self.jobs < 2:
+            return None
+        recorded = Recorded([])
+        for source, doc in loaded:
+            if not isinstance(doc, Document):
+                continue
+            selection = self.selection_for(source.path)
+            context = self._context(selection, source.path)
+            for pack in self.registry.packs:
+                if getattr(pack, "paragraph_tasks", False) and self._runs(pack, context):
+                    try:
+                        self._pack_violations(pack, doc, context, selection, recorded)
+                    except Exception:  # the second pass runs the pack again and reports it
+                        continue
+        if recorded.size < MIN_PARALLEL_CHARS:
+            return None
+        pool = WorkerPool(self.jobs)
+        self._prefetched = pool.submit(recorded)
+        return pool
 
     def check_source(self, source: Source) -> FileResult:
         """Read, parse and check one source on its own (names are learned from it alone)."""
@@ -174,21 +224,13 @@ class Engine:
 
     def check_document(self, document: Document, selection: Selection, path: Path) -> FileResult:
         """Run every pack with enabled rules over a document and locate the findings."""
-        enabled = selection.enabled_for(path)
-        vocabulary = self.vocabulary_for(selection)
-        context = CheckContext(
-            enabled=enabled,
-            options=selection.options,
-            language=selection.config.language,
-            vocabulary=vocabulary,
-            config=selection.config,
-        )
+        context = self._context(selection, path)
+        enabled, vocabulary = context.enabled, context.vocabulary
         suppressions = Suppressions(document)
         findings: list[Finding] = []
         failures: list[str] = []
         for pack in self.registry.packs:
-            static_ids = self.registry.rule_ids_by_pack[pack.name]
-            if pack.name not in self.registry.open_packs and enabled.static.isdisjoint(static_ids):
+            if not self._runs(pack, context):
                 continue
             try:
                 violations = self._pack_violations(pack, document, context, selection)
@@ -217,16 +259,62 @@ class Engine:
         error = f"{document.path}: {'; '.join(failures)}" if failures else None
         return FileResult(document.path, findings, dict(context.metrics), error)
 
+    def _context(self, selection: Selection, path: Path) -> CheckContext:
+        """Return what the packs need to check the file at `path`."""
+        return CheckContext(
+            enabled=selection.enabled_for(path),
+            options=selection.options,
+            language=selection.config.language,
+            vocabulary=self.vocabulary_for(selection),
+            config=selection.config,
+        )
+
+    def _runs(self, pack: Pack, context: CheckContext) -> bool:
+        """Tell whether a pack has enabled rules (an open pack's are only known as it runs)."""
+        enabled = context.enabled
+        assert isinstance(enabled, EnabledRules)
+        static_ids = self.registry.rule_ids_by_pack[pack.name]
+        return pack.name in self.registry.open_packs or not enabled.static.isdisjoint(static_ids)
+
     def _pack_violations(
-        self, pack: Pack, document: Document, context: CheckContext, selection: Selection
+        self,
+        pack: Pack,
+        document: Document,
+        context: CheckContext,
+        selection: Selection,
+        recorded: Recorded | None = None,
     ) -> list[Violation]:
         """Run a pack over a document, or take what it found last time from the cache.
 
         LanguageTool's results depend on a server, which may change, so they are not cached.
+        With `recorded`, nothing is checked: the paragraph tasks the pack would run are
+        recorded for the workers (see `_start_workers`).
         """
-        context.paragraph_memo = None
+        memo = None
         if self.cache is None or pack.name in self.registry.open_packs:
-            return list(pack.check(document, context))
+            entry = None
+        else:
+            prefix, entry = self._cache_keys(pack, document, context, selection)
+            stored = self.cache.get(entry)
+            if stored is not None:
+                violations, metrics = resultcache.decode(stored)
+                if metrics is not None:
+                    context.metrics[pack.name] = metrics
+                return violations
+            memo = resultcache.ParagraphMemo(self.cache, prefix)
+        context.paragraph_work = ParagraphWork(pack.name, memo, self._prefetched, recorded)
+        try:
+            violations = list(pack.check(document, context))
+        finally:
+            context.paragraph_work = None
+        if entry is not None and recorded is None:
+            self.cache.put(entry, resultcache.encode(violations, context.metrics.get(pack.name)))
+        return violations
+
+    def _cache_keys(
+        self, pack: Pack, document: Document, context: CheckContext, selection: Selection
+    ) -> tuple[str, str]:
+        """Return a pack's cache key without the document (for paragraphs) and with it."""
         enabled = context.enabled
         assert isinstance(enabled, EnabledRules)
         rule_ids = sorted(enabled.static & self.registry.rule_ids_by_pack[pack.name])
@@ -237,18 +325,7 @@ class Engine:
             json.dumps(rule_ids),
             json.dumps(options, sort_keys=True, default=repr),
         )
-        entry = resultcache.key(prefix, document.format, document.source)
-        stored = self.cache.get(entry)
-        if stored is not None:
-            violations, metrics = resultcache.decode(stored)
-            if metrics is not None:
-                context.metrics[pack.name] = metrics
-            return violations
-        context.paragraph_memo = resultcache.ParagraphMemo(self.cache, prefix)
-        violations = list(pack.check(document, context))
-        context.paragraph_memo = None
-        self.cache.put(entry, resultcache.encode(violations, context.metrics.get(pack.name)))
-        return violations
+        return prefix, resultcache.key(prefix, document.format, document.source)
 
     def _fingerprint(self, selection: Selection) -> str:
         """Return the hash of what a config's results depend on besides the document.

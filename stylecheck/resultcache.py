@@ -23,7 +23,6 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
@@ -181,32 +180,22 @@ class ParagraphMemo:
         self._cache = cache
         self._prefix = prefix
 
-    def violations(
-        self, document: Document, paragraph: Paragraph, compute: Callable[[], list[Violation]]
-    ) -> list[Violation]:
-        """Return the paragraph's violations from the cache, or compute and remember them."""
-        start, end = paragraph.span.start, paragraph.span.end
-        speech = [
-            [max(q.open, start) - start, min(q.end, end) - start]
-            for q in document.dialogue.by_paragraph.get(paragraph.span, ())
-        ]
-        entry = key(self._prefix, document.prose[start:end], json.dumps(speech))
+    def lookup(
+        self, document: Document, paragraph: Paragraph
+    ) -> tuple[str, list[Violation] | None]:
+        """Return the paragraph's cache entry and what is stored there (None: nothing)."""
+        entry = key(
+            self._prefix,
+            document.paragraph_text(paragraph),
+            json.dumps(document.paragraph_speech(paragraph)),
+        )
         stored = self._cache.get(entry)
-        if stored is not None:
-            return [_shifted(v, start) for v in decode(stored)[0]]
-        found = compute()
-        if all(v.markup is None for v in found):  # markup is in source coordinates: not portable
-            self._cache.put(entry, encode((_shifted(v, -start) for v in found), None))
-        return found
+        return entry, None if stored is None else decode(stored)[0]
 
-
-def _shifted(violation: Violation, delta: int) -> Violation:
-    """Return the violation moved by `delta` prose characters, fixes included."""
-    fixes = tuple(
-        replace(fix, edits=tuple(replace(e, span=e.span.shifted(delta)) for e in fix.edits))
-        for fix in violation.fixes
-    )
-    return replace(violation, span=violation.span.shifted(delta), fixes=fixes)
+    def remember(self, entry: str, violations: list[Violation]) -> None:
+        """Store a paragraph's violations (relative to its start) under its entry."""
+        if all(v.markup is None for v in violations):  # markup is in source coordinates
+            self._cache.put(entry, encode(violations, None))
 
 
 def clear(folder: Path) -> bool:

@@ -13,7 +13,7 @@ from stylecheck.document import Document, Paragraph
 from stylecheck.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from stylecheck.resultcache import ParagraphMemo
+    from stylecheck.parallel import ParagraphWork
 
 RULE_ID = re.compile(r"^[a-z][a-z0-9_-]*(\.[A-Za-z0-9_-]+)+$")
 
@@ -85,6 +85,24 @@ class Rule:
         return next((o for o in self.options if o.name == name), None)
 
 
+@dataclass(frozen=True)
+class ParagraphTask:
+    """One paragraph's work for a pack: `function(*args)`, its violations relative to the
+    paragraph's start.
+
+    The function is module-level and the arguments plain data, so that the task can be sent
+    to a worker process.
+    """
+
+    function: Callable[..., list[Violation]]
+    args: tuple[object, ...]
+    size: int  # characters of text, to balance the workers' batches
+
+    def run(self) -> list[Violation]:
+        """Do the work here."""
+        return self.function(*self.args)
+
+
 @dataclass
 class CheckContext:
     """What a pack needs to check one document: which rules run, with which options."""
@@ -95,21 +113,22 @@ class CheckContext:
     language: str = "en-US"
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     config: Config = field(default_factory=Config)  # engine settings, e.g. config.languagetool
-    # Set by the engine for each pack when results are cached; see `per_paragraph`.
-    paragraph_memo: ParagraphMemo | None = None
+    # Set by the engine for each pack: the cache and worker processes; see `per_paragraph`.
+    paragraph_work: ParagraphWork | None = None
 
     def per_paragraph(
-        self, document: Document, paragraph: Paragraph, compute: Callable[[], list[Violation]]
+        self, document: Document, paragraph: Paragraph, task: ParagraphTask
     ) -> list[Violation]:
-        """Return `compute()`, the violations of one paragraph, or what it gave last time.
+        """Return the violations of one paragraph (in prose offsets) that `task` finds.
 
         For packs whose findings in a paragraph depend only on that paragraph's text and on
-        which of its words are in dialogue (Harper): with the result cache on, an edited
-        document re-checks only its edited paragraphs.
+        which of its words are in dialogue (Harper). The engine may answer from the result
+        cache, so an edited document re-checks only its edited paragraphs, or from a worker
+        process that ran the task earlier (`--jobs`).
         """
-        if self.paragraph_memo is None:
-            return compute()
-        return self.paragraph_memo.violations(document, paragraph, compute)
+        work = self.paragraph_work
+        found = task.run() if work is None else work.violations(document, paragraph, task)
+        return [violation.shifted(paragraph.span.start) for violation in found]
 
     def is_enabled(self, rule_id: str) -> bool:
         """Tell whether the rule runs on this document."""

@@ -190,9 +190,9 @@ def test_an_edited_file_rechecks_only_its_edited_paragraphs_with_harper(
     checked: list[str] = []
     original = harper_pack._check_paragraph
 
-    def counting(document, paragraph, linter, entries):  # type: ignore[no-untyped-def]
-        checked.append(document.paragraph_text(paragraph))
-        return original(document, paragraph, linter, entries)
+    def counting(text, speech, linter, entries):  # type: ignore[no-untyped-def]
+        checked.append(text)
+        return original(text, speech, linter, entries)
 
     monkeypatch.setattr(harper_pack, "_check_paragraph", counting)
     chapter = book / "book" / "chapter-2.md"

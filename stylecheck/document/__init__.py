@@ -184,6 +184,14 @@ class Document:
         """Return the spans of speech (dialogue), marks included, in order."""
         return tuple(quotation.span for quotation in self.dialogue.quotations)
 
+    def paragraph_speech(self, paragraph: Paragraph) -> tuple[tuple[int, int], ...]:
+        """Return the spans of dialogue in a paragraph, relative to the paragraph's start."""
+        start, end = paragraph.span.start, paragraph.span.end
+        return tuple(
+            (max(q.open, start) - start, min(q.end, end) - start)
+            for q in self.dialogue.by_paragraph.get(paragraph.span, ())
+        )
+
     @cached_property
     def _quotation_starts(self) -> list[int]:
         return [span.start for span in self.quotations]

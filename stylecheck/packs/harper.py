@@ -9,11 +9,12 @@ the installed package (and cached on disk per harper-py version: asking Harper f
 its dictionary, which takes a second or two). The YAML file holds the examples, the lint kind,
 and the per-rule overrides of severity, default state, dialogue policy and fix applicability.
 
-One `harper.Linter` per dialect and process, built on the first document with prose. Its lint
-config is set so that exactly the enabled stylecheck rules run, and set again only when the
-enabled set changes. Prose is linted one paragraph at a time as plain text (markup is already
-gone): Harper's spans are code points of the paragraph, so a prose offset is the paragraph's
-start plus Harper's offset.
+One `harper.Linter` per dialect and process, built on the first paragraph that is not cached.
+Its lint config is set so that exactly the enabled stylecheck rules run, and set again only
+when the enabled set changes. Prose is linted one paragraph at a time as plain text (markup is
+already gone), by `lint_paragraph`, which a worker process can run (`--jobs`): Harper's spans
+are code points of the paragraph, so a prose offset is the paragraph's start plus Harper's
+offset.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from stylecheck.diagnostics import Applicability, Edit, Fix, Severity, Span, Vio
 from stylecheck.document import Document, Paragraph
 from stylecheck.packs.docs_yaml import load_docs_yaml
 from stylecheck.packs.harper_filters import Lint, is_false_alarm
-from stylecheck.rules import CheckContext, Rule, RuleDoc, dialogue_policy
+from stylecheck.rules import CheckContext, ParagraphTask, Rule, RuleDoc, dialogue_policy
 
 if TYPE_CHECKING:
     import harper
@@ -338,6 +339,8 @@ class HarperPack:
     """Run Harper over a document's prose, one stylecheck rule per Harper rule."""
 
     name = PACK
+    # Its paragraphs can be checked in worker processes (see stylecheck.parallel).
+    paragraph_tasks = True
 
     def rules(self) -> list[Rule]:
         """Return one rule per documented Harper rule."""
@@ -348,28 +351,49 @@ class HarperPack:
         names = frozenset(rule_name(r.id) for r in _rules() if context.is_enabled(r.id))
         if not names or not document.prose.strip():
             return
-        entries = load_entries()
-
-        @functools.cache
-        def linter() -> _Linter:
-            # Built on the first paragraph that is not cached: a cached run never loads Harper.
-            ready = _linter(context.language)
-            ready.configure(names)
-            ready.use_words(tuple(context.vocabulary.dictionary_words()))
-            return ready
-
-        def paragraph_violations(paragraph: Paragraph) -> list[Violation]:
-            return list(_check_paragraph(document, paragraph, linter(), entries))
-
+        words = tuple(context.vocabulary.dictionary_words())
         with _native_stdout_silenced():
             violations = [
                 violation
                 for paragraph in document.paragraphs
                 for violation in context.per_paragraph(
-                    document, paragraph, functools.partial(paragraph_violations, paragraph)
+                    document, paragraph, _task(document, paragraph, context.language, names, words)
                 )
             ]
         yield from violations
+
+
+def _task(
+    document: Document,
+    paragraph: Paragraph,
+    language: str,
+    names: frozenset[str],
+    words: tuple[str, ...],
+) -> ParagraphTask:
+    """Return the work of linting one paragraph, which a worker process can do."""
+    text = document.paragraph_text(paragraph)
+    speech = document.paragraph_speech(paragraph)
+    return ParagraphTask(lint_paragraph, (language, names, words, text, speech), len(text))
+
+
+def lint_paragraph(
+    language: str,
+    names: frozenset[str],
+    words: tuple[str, ...],
+    text: str,
+    speech: tuple[tuple[int, int], ...],
+) -> list[Violation]:
+    """Lint one paragraph's text with the rules `names` and the vocabulary's `words`.
+
+    Violations are relative to the paragraph's start; `speech` holds its spans of dialogue.
+    The linter is built on the first paragraph that needs it: a cached run never loads Harper.
+    """
+    if not text.strip():
+        return []
+    linter = _linter(language)
+    linter.configure(names)
+    linter.use_words(words)
+    return list(_check_paragraph(text, speech, linter, load_entries()))
 
 
 @contextlib.contextmanager
@@ -396,24 +420,23 @@ def _native_stdout_silenced() -> Iterator[None]:
 
 
 def _check_paragraph(
-    document: Document, paragraph: Paragraph, linter: _Linter, entries: Mapping[str, Entry]
+    text: str,
+    speech: tuple[tuple[int, int], ...],
+    linter: _Linter,
+    entries: Mapping[str, Entry],
 ) -> Iterator[Violation]:
-    """Lint one paragraph and shift Harper's spans to prose offsets."""
-    text = document.paragraph_text(paragraph)
-    if not text.strip():
-        return
-    offset = paragraph.span.start
+    """Lint one paragraph; spans are Harper's, code points of the paragraph."""
     for name, lints in linter.lint(text).items():
         entry = entries.get(name)
         if entry is None:  # Harper ran a rule we did not ask for; never report it.
             continue
         for lint in lints:
-            span = Span(lint.span.start + offset, lint.span.end + offset)
-            in_dialogue = document.in_quotation(span.start)
+            span = Span(lint.span.start, lint.span.end)
+            in_dialogue = any(start <= span.start < end for start, end in speech)
             # Style and grammar advice does not apply to what characters say.
             if not entry.checks_dialogue and in_dialogue:
                 continue
-            found = Lint(name, text, lint.span.start, lint.span.end, in_dialogue)
+            found = Lint(name, text, span.start, span.end, in_dialogue)
             if is_false_alarm(found, linter.knows):
                 continue
             yield Violation(rule_id(name), span, _message(lint), _fixes(entry, lint, span))
