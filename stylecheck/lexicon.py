@@ -110,8 +110,14 @@ def common_words(count: int) -> frozenset[str]:
     The counts are pyspellchecker's (from a large corpus of film subtitles, so everyday and
     spoken words rank high); they tell a common word from a distinctive one.
     """
+    return frozenset(_by_frequency()[:count])
+
+
+@functools.cache
+def _by_frequency() -> tuple[str, ...]:
+    """Return the words of the list, the most frequent first (sorted once per process)."""
     ranked = sorted(_frequencies().items(), key=lambda item: (-item[1], item[0]))
-    return frozenset(word for word, _ in ranked[:count])
+    return tuple(word for word, _ in ranked)
 
 
 def normalise(word: str) -> str:
