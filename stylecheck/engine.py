@@ -7,7 +7,8 @@ severities, per-file ignores and suppression comments are applied.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -132,15 +133,20 @@ class Engine:
         before any file is checked. `on_file` is called as each file is done, with its parsed
         document (None when it could not be read); the editorial report measures it there.
         """
-        loaded = [(source, self.load(source)) for source in sources]
+        loaded = deque((source, self.load(source)) for source in sources)
         documents = [doc for _, doc in loaded if isinstance(doc, Document)]
         self._names = NameLearner(documents)
+        texts = {doc.path: doc.source for doc in documents}
+        # Each document is let go once checked: a whole manuscript's parses need not all be
+        # held at once.
+        del documents
         self._vocabularies = {}  # they hold the names, which belong to this run's files
         self._fingerprints = {}  # and so do these
         files: list[FileResult] = []
         pool = self._start_workers(loaded)
         try:
-            for source, doc in loaded:
+            while loaded:
+                source, doc = loaded.popleft()
                 if isinstance(doc, Document):
                     selection = self.selection_for(source.path)
                     files.append(self.check_document(doc, selection, source.path))
@@ -152,7 +158,7 @@ class Engine:
             self._prefetched = None
             if pool is not None:
                 pool.close()
-        report_recurring_once(files, documents, self.registry)
+        report_recurring_once(files, texts, self.registry)
         used = {f.rule_id for fr in files for f in fr.findings}
         enabled = {rid for sel in self._selections.values() for rid in sel.enabled} | used
         rules = {rid: self.registry.get(rid) for rid in sorted(enabled)}
@@ -229,18 +235,12 @@ class Engine:
         suppressions = Suppressions(document)
         findings: list[Finding] = []
         failures: list[str] = []
-        for pack in self.registry.packs:
-            if not self._runs(pack, context):
-                continue
-            try:
-                violations = self._pack_violations(pack, document, context, selection)
-            except PackUnavailable:
-                raise  # a configured engine that cannot run stops the run: no partial results
-            except Exception as err:  # a bug in one pack must not lose the other packs' work
-                failures.append(
-                    f"internal error in the {pack.name} pack ({type(err).__name__}: "
-                    f"{err}); please report it"
-                )
+        packs = [pack for pack in self.registry.packs if self._runs(pack, context)]
+        outcomes = self._run_packs(packs, document, context, selection)
+        for pack in packs:  # in the registry's order, whatever order they ran in
+            violations = outcomes[pack.name]
+            if isinstance(violations, str):
+                failures.append(violations)
                 continue
             for violation in violations:
                 if violation.rule_id not in enabled:
@@ -257,7 +257,33 @@ class Engine:
         findings = drop_overlaps(findings, self.registry)
         findings.sort(key=lambda f: f.sort_key)
         error = f"{document.path}: {'; '.join(failures)}" if failures else None
-        return FileResult(document.path, findings, dict(context.metrics), error)
+        metrics = {p.name: context.metrics[p.name] for p in packs if p.name in context.metrics}
+        return FileResult(document.path, findings, metrics, error)
+
+    def _run_packs(
+        self,
+        packs: Sequence[Pack],
+        document: Document,
+        context: CheckContext,
+        selection: Selection,
+    ) -> dict[str, list[Violation] | str]:
+        """Run the packs over a document: each one's violations, or its failure message.
+
+        Packs whose paragraphs the workers may be checking run last, so that this process does
+        the other packs' work meanwhile instead of waiting for the workers' answers.
+        """
+        outcomes: dict[str, list[Violation] | str] = {}
+        for pack in sorted(packs, key=lambda p: bool(getattr(p, "paragraph_tasks", False))):
+            try:
+                outcomes[pack.name] = self._pack_violations(pack, document, context, selection)
+            except PackUnavailable:
+                raise  # a configured engine that cannot run stops the run: no partial results
+            except Exception as err:  # a bug in one pack must not lose the other packs' work
+                outcomes[pack.name] = (
+                    f"internal error in the {pack.name} pack ({type(err).__name__}: "
+                    f"{err}); please report it"
+                )
+        return outcomes
 
     def _context(self, selection: Selection, path: Path) -> CheckContext:
         """Return what the packs need to check the file at `path`."""
@@ -385,19 +411,18 @@ RECURRING_UNKNOWN = 3
 
 
 def report_recurring_once(
-    files: Sequence[FileResult], documents: Sequence[Document], registry: Registry
+    files: Sequence[FileResult], texts: Mapping[str, str], registry: Registry
 ) -> None:
     """Keep only the first finding for a word a spelling rule flags again and again.
 
     A word flagged many times is usually right (a name, an invented word) and belongs in the
     vocabulary; repeating the finding at every occurrence would bury everything else.
     """
-    sources = {doc.path: doc.source for doc in documents}
     groups: dict[tuple[str, str], list[Finding]] = {}
     for result in files:
         for finding in result.findings:
             if registry.get(finding.rule_id).spelling:
-                word = sources[finding.path][finding.span.start : finding.span.end]
+                word = texts[finding.path][finding.span.start : finding.span.end]
                 groups.setdefault((finding.rule_id, word), []).append(finding)
     dropped: set[int] = set()
     replaced: dict[int, Finding] = {}

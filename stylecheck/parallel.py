@@ -21,6 +21,7 @@ import os
 import signal
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from stylecheck.diagnostics import Violation
@@ -71,12 +72,18 @@ class Prefetched:
             self._futures[key] = (future, index)
 
     def take(self, key: TaskKey) -> list[Violation] | None:
-        """Return (and forget) a worker's answer for a task, or None when none was asked."""
+        """Return (and forget) a worker's answer for a task, or None when there is none.
+
+        A task that failed in the worker raises its error here, as it would have here.
+        """
         found = self._futures.pop(key, None)
         if found is None:
             return None
         future, index = found
-        return future.result()[index]
+        try:
+            return future.result()[index]
+        except BrokenProcessPool:  # a worker died (out of memory, killed): check it here
+            return None
 
 
 class ParagraphWork:

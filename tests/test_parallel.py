@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -13,7 +14,10 @@ from conftest import NOVELS, ROOT, require_shared
 
 from stylecheck import parallel
 from stylecheck.cli import main
+from stylecheck.diagnostics import Span, Violation
+from stylecheck.document.load import parse
 from stylecheck.resultcache import NO_CACHE_ENV
+from stylecheck.rules import ParagraphTask
 
 # harper-py 0.2's LookingForwardTo rule prints a debugging line on standard output for this.
 NATIVE_PRINT = "She was looking forward to snow."
@@ -104,3 +108,24 @@ def test_a_bad_jobs_value_is_one_clear_error(
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "--jobs" in err and "at least 1" in err
+
+
+def dies_in_a_worker(word: str) -> list[Violation]:
+    """A paragraph task whose worker is killed, as the kernel kills one out of memory."""
+    if multiprocessing.parent_process() is not None:
+        os._exit(9)
+    return [Violation("test.word", Span(0, len(word)), f"found {word}")]
+
+
+def test_the_work_of_a_dead_worker_is_done_here() -> None:
+    document = parse("a.md", "Tomas slept.\n")
+    (paragraph,) = document.paragraphs
+    task = ParagraphTask(dies_in_a_worker, ("Tomas",), 12)
+    pool = parallel.WorkerPool(1)
+    try:
+        prefetched = pool.submit(parallel.Recorded([(("test", "a.md", 0), task)]))
+        work = parallel.ParagraphWork("test", None, prefetched)
+        found = work.violations(document, paragraph, task)
+    finally:
+        pool.close()
+    assert found == [Violation("test.word", Span(0, 5), "found Tomas")]
