@@ -16,7 +16,7 @@ from stylecheck.diagnostics import Severity
 from stylecheck.rules import PackUnavailable
 
 if TYPE_CHECKING:
-    from stylecheck.engine import Source
+    from stylecheck.engine import Engine, Source
     from stylecheck.resultcache import ResultCache
     from stylecheck.rules import Registry, Rule
 
@@ -121,11 +121,15 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
-def _engine_jobs(args: argparse.Namespace) -> int:
-    """Return the number of workers the run may use."""
+def _engine(
+    args: argparse.Namespace, registry: Registry, finder: ConfigFinder, cache: ResultCache | None
+) -> Engine:
+    """Return the engine of a check or report run, with its selection and workers."""
+    from stylecheck.engine import Engine
     from stylecheck.parallel import default_jobs
 
-    return args.jobs if args.jobs is not None else default_jobs()
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    return Engine(registry, finder, _split(args.select), _split(args.ignore) or (), cache, jobs)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -157,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from stylecheck.discovery import discover
-    from stylecheck.engine import Engine, Source
+    from stylecheck.engine import Source
     from stylecheck.reporters import get_reporter
 
     if args.statistics and args.format != "text":
@@ -175,14 +179,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         sources.append(_stdin_source(args.stdin_filename))
     registry = _registry(finder.for_path(source.path) for source in sources)
     with _run_cache(finder, args.no_cache, err) as cache:
-        engine = Engine(
-            registry,
-            finder,
-            _split(args.select),
-            _split(args.ignore) or (),
-            cache,
-            _engine_jobs(args),
-        )
+        engine = _engine(args, registry, finder, cache)
         result = engine.run(sources)
 
     reporter = get_reporter(args.format)
@@ -204,7 +201,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from stylecheck.atomic import write_text_atomically
     from stylecheck.discovery import discover
-    from stylecheck.engine import Engine, Source
+    from stylecheck.engine import Source
     from stylecheck.report.build import ReportOptions, build_report, manuscript_order
     from stylecheck.report.progress import ChapterProgress
     from stylecheck.report.render import render
@@ -226,14 +223,7 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _run_cache(finder, args.no_cache or args.no_lint, err) as cache,
         ChapterProgress(len(sources), err) as progress,
     ):
-        engine = Engine(
-            registry,
-            finder,
-            _split(args.select),
-            _split(args.ignore) or (),
-            cache,
-            _engine_jobs(args),
-        )
+        engine = _engine(args, registry, finder, cache)
         report = build_report(sources, engine, options, on_chapter=progress.advance)
     errors = [*discovery.errors, *report.errors]
     for message in errors:

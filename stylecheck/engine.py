@@ -27,7 +27,7 @@ from stylecheck.parallel import (
 )
 from stylecheck.resultcache import ResultCache
 from stylecheck.results import FileResult, RunResult
-from stylecheck.rules import CheckContext, Pack, PackUnavailable, Registry
+from stylecheck.rules import CheckContext, Pack, PackUnavailable, Registry, has_paragraph_tasks
 from stylecheck.selection import EnabledRules, Selection, known_selectors, resolve
 from stylecheck.suppressions import SuppressionPack, Suppressions
 from stylecheck.vocabulary import NameLearner, Vocabulary, VocabularyError, WordList
@@ -182,7 +182,7 @@ class Engine:
             selection = self.selection_for(source.path)
             context = self._context(selection, source.path)
             for pack in self.registry.packs:
-                if getattr(pack, "paragraph_tasks", False) and self._runs(pack, context):
+                if has_paragraph_tasks(pack) and self._runs(pack, context):
                     try:
                         self._pack_violations(pack, doc, context, selection, recorded)
                     except Exception:  # the second pass runs the pack again and reports it
@@ -273,7 +273,7 @@ class Engine:
         the other packs' work meanwhile instead of waiting for the workers' answers.
         """
         outcomes: dict[str, list[Violation] | str] = {}
-        for pack in sorted(packs, key=lambda p: bool(getattr(p, "paragraph_tasks", False))):
+        for pack in sorted(packs, key=has_paragraph_tasks):
             try:
                 outcomes[pack.name] = self._pack_violations(pack, document, context, selection)
             except PackUnavailable:

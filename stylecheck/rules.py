@@ -159,6 +159,12 @@ class Pack(Protocol):
         ...
 
 
+def has_paragraph_tasks(pack: Pack) -> bool:
+    """Tell whether a pack checks paragraphs through `CheckContext.per_paragraph` only, so that
+    worker processes may do its work ahead of time (it says so with `paragraph_tasks = True`)."""
+    return bool(getattr(pack, "paragraph_tasks", False))
+
+
 class OpenPack(Pack, Protocol):
     """A pack whose rule ids are only known at run time (LanguageTool's come from its server).
 
