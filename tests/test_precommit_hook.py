@@ -57,3 +57,11 @@ def test_hook_passes_on_a_clean_manuscript(sandbox: tuple[Path, dict[str, str]])
     result = _try_repo(sandbox, "good.md")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Passed" in result.stdout
+
+
+def test_the_hook_gets_every_staged_file_in_one_process() -> None:
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    # Names are learned across the manuscript, and stylecheck runs its own workers (--jobs).
+    assert hook["require_serial"] is True
