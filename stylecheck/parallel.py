@@ -37,7 +37,10 @@ MIN_PARALLEL_CHARS = 60_000
 BATCHES_PER_WORKER = 16
 BATCH_CHARS = (10_000, 100_000)
 
-TaskKey = tuple[str, str, int]  # pack name, document path, paragraph start
+# A task is known by its pack and itself (its function and all it reads), not by where it is:
+# two files may share a path (standard input named like a file), and a task repeated in a
+# run ("* * *", "Yes.") has the same answer wherever it is.
+TaskKey = tuple[str, ParagraphTask]
 
 
 def default_jobs() -> int:
@@ -61,7 +64,7 @@ class Recorded:
 
 
 class Prefetched:
-    """Answers of worker processes to recorded tasks, taken once each by the second pass."""
+    """Answers of worker processes to recorded tasks, for the second pass."""
 
     def __init__(self) -> None:
         self._futures: dict[TaskKey, tuple[Future[list[list[Violation]]], int]] = {}
@@ -72,11 +75,11 @@ class Prefetched:
             self._futures[key] = (future, index)
 
     def take(self, key: TaskKey) -> list[Violation] | None:
-        """Return (and forget) a worker's answer for a task, or None when there is none.
+        """Return a worker's answer for a task, or None when there is none.
 
         A task that failed in the worker raises its error here, as it would have here.
         """
-        found = self._futures.pop(key, None)
+        found = self._futures.get(key)
         if found is None:
             return None
         future, index = found
@@ -114,7 +117,7 @@ class ParagraphWork:
             entry, found = self.memo.lookup(document, paragraph)
             if found is not None:
                 return found
-        key = (self.pack, document.path, paragraph.span.start)
+        key = (self.pack, task)
         if self.recorded is not None:
             self.recorded.tasks.append((key, task))
             return []
@@ -146,7 +149,11 @@ class WorkerPool:
         keys: list[TaskKey] = []
         batch: list[ParagraphTask] = []
         size = 0
+        sent: set[TaskKey] = set()
         for key, task in recorded.tasks:
+            if key in sent:  # the same paragraph again: one answer serves both
+                continue
+            sent.add(key)
             keys.append(key)
             batch.append(task)
             size += task.size

@@ -39,7 +39,7 @@ def book(tmp_path: Path) -> Path:
     return folder
 
 
-def check(folder: Path, *argv: str, cache: bool = False) -> str:
+def check(folder: Path, *argv: str, cache: bool = False, stdin: str | None = None) -> str:
     """Run the installed command in a new process and return its JSON output."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if cache:
@@ -50,6 +50,7 @@ def check(folder: Path, *argv: str, cache: bool = False) -> str:
         text=True,
         cwd=folder.parent,
         env=env,
+        input=stdin,
     )
     assert result.returncode == 1, result.stderr
     json.loads(result.stdout)  # nothing but the report on standard output
@@ -66,6 +67,15 @@ def test_workers_give_the_serial_output_in_the_same_order(book: Path) -> None:
         "book/chapter-3.md",
     ]
     assert any(f["rule"].startswith("harper.") for fr in files for f in fr["findings"])
+
+
+def test_two_texts_under_one_name_get_their_own_answers(book: Path) -> None:
+    # Standard input named like a file on disk, its paragraphs where the file's are but with
+    # typos in them: the workers' answers must not be swapped.
+    other = (book / "chapter-1.txt").read_text(encoding="utf-8").replace(" the ", " teh ")
+    argv = ("book/chapter-1.txt", "-", "--stdin-filename", "book/chapter-1.txt")
+    serial = check(book, *argv, "--jobs", "1", stdin=other)
+    assert check(book, *argv, "--jobs", "2", stdin=other) == serial
 
 
 def test_workers_fill_the_cache_that_later_runs_read(book: Path) -> None:
@@ -123,7 +133,8 @@ def test_the_work_of_a_dead_worker_is_done_here() -> None:
     task = ParagraphTask(dies_in_a_worker, ("Tomas",), 12)
     pool = parallel.WorkerPool(1)
     try:
-        prefetched = pool.submit(parallel.Recorded([(("test", "a.md", 0), task)]))
+        prefetched = pool.submit(parallel.Recorded([(("test", task), task)]))
+        assert prefetched.take(("test", task)) is None  # the worker died: no answer
         work = parallel.ParagraphWork("test", None, prefetched)
         found = work.violations(document, paragraph, task)
     finally:
