@@ -8,7 +8,12 @@ from pathlib import Path
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write `text` as UTF-8 to `path` through a temporary file in the same folder.
+    """Write `text` as UTF-8 to `path` atomically (see `write_bytes_atomically`)."""
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder.
 
     A file that is replaced keeps its permissions; a new one gets the usual ones (the umask's),
     not the owner-only mode of a temporary file. Raises OSError when the folder cannot be
@@ -16,8 +21,8 @@ def write_text_atomically(path: Path, text: str) -> None:
     """
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:

@@ -18,6 +18,7 @@ from stylecheck.rules import PackUnavailable
 if TYPE_CHECKING:
     from stylecheck.engine import Engine, Source
     from stylecheck.resultcache import ResultCache
+    from stylecheck.results import RunResult
     from stylecheck.rules import Registry, Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -61,6 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip excluded files even when they are named explicitly",
     )
     check.add_argument("--statistics", action="store_true", help="print counts per rule")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="apply unsafe fixes too (implies --fix)"
+    )
+    check.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff; write nothing"
+    )
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     _add_jobs(check)
     check.add_argument(
@@ -177,17 +185,26 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     sources = [Source.from_target(t) for t in discovery.targets]
     if "-" in paths:
         sources.append(_stdin_source(args.stdin_filename))
+    fixing = args.fix or args.unsafe_fixes or args.diff
+    if fixing and "-" in paths and not args.diff:
+        raise UsageError("--fix cannot write to standard input; use --diff to see the fixes")
     registry = _registry(finder.for_path(source.path) for source in sources)
+    fix_errors: list[str] = []
     with _run_cache(finder, args.no_cache, err) as cache:
         engine = _engine(args, registry, finder, cache)
-        result = engine.run(sources)
+        if fixing:
+            result, fix_errors = _fix(engine, sources, args, out, err)
+        else:
+            result = engine.run(sources)
 
     reporter = get_reporter(args.format)
-    if args.statistics:
+    if args.diff:
+        pass  # the diff is the output
+    elif args.statistics:
         out.write(_statistics(result.counts_by_rule(), result.rules))
     else:
         out.write(reporter.render(result))
-    errors = [*discovery.errors, *(fr.error for fr in result.files if fr.error)]
+    errors = [*discovery.errors, *fix_errors, *(fr.error for fr in result.files if fr.error)]
     for message in errors:
         print(f"stylecheck: error: {message}", file=err)
     if args.format == "text":
@@ -196,6 +213,30 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     fail_on = args.fail_on or finder.for_path(Path.cwd()).fail_on
     return _exit_code(result.counts_by_severity(), fail_on)
+
+
+def _fix(
+    engine: Engine, sources: list[Source], args: argparse.Namespace, out: TextIO, err: TextIO
+) -> tuple[RunResult, list[str]]:
+    """Apply fixes (or print them as a diff); return the findings that remain and any errors."""
+    from stylecheck.fixes import allowed_fixes, fix_sources, unified_diff, write_fixed
+
+    run = fix_sources(engine, sources, allowed_fixes(args.unsafe_fixes))
+    if args.diff:
+        out.write("".join(unified_diff(text) for text in run.changed))
+        print(
+            f"stylecheck: {_fixes_phrase(run.applied)} to {len(run.changed)} file(s) would be made",
+            file=err,
+        )
+        return run.result, []
+    errors = [e for e in (write_fixed(text) for text in run.changed) if e is not None]
+    written = len(run.changed) - len(errors)
+    print(f"stylecheck: {_fixes_phrase(run.applied)} made in {written} file(s)", file=err)
+    return run.result, errors
+
+
+def _fixes_phrase(count: int) -> str:
+    return f"{count} fix" if count == 1 else f"{count} fixes"
 
 
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
