@@ -16,6 +16,8 @@ from stylecheck.diagnostics import Severity
 from stylecheck.rules import PackUnavailable
 
 if TYPE_CHECKING:
+    from stylecheck.baseline import Baseline
+    from stylecheck.document import Document
     from stylecheck.engine import Engine, Source
     from stylecheck.resultcache import ResultCache
     from stylecheck.results import RunResult
@@ -68,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--diff", action="store_true", help="print the fixes as a unified diff; write nothing"
+    )
+    check.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="report only findings not in FILE"
+    )
+    check.add_argument(
+        "--write-baseline", type=Path, metavar="FILE", help="record today's findings in FILE"
     )
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     _add_jobs(check)
@@ -189,13 +197,20 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if fixing and "-" in paths and not args.diff:
         raise UsageError("--fix cannot write to standard input; use --diff to see the fixes")
     registry = _registry(finder.for_path(source.path) for source in sources)
+    baseline = _read_baseline(args.baseline)
     fix_errors: list[str] = []
     with _run_cache(finder, args.no_cache, err) as cache:
         engine = _engine(args, registry, finder, cache)
         if fixing:
-            result, fix_errors = _fix(engine, sources, args, out, err)
+            result, texts, fix_errors = _fix(engine, sources, args, out, err)
         else:
-            result = engine.run(sources)
+            texts = {}
+            result = engine.run(sources, on_file=lambda d: _remember(texts, d))
+    if args.write_baseline is not None:
+        return _write_baseline(args.write_baseline, result, texts, err)
+    if baseline is not None:
+        known = baseline.drop_known(result, texts)
+        print(f"stylecheck: {known} finding(s) in the baseline not shown", file=err)
 
     reporter = get_reporter(args.format)
     if args.diff:
@@ -215,10 +230,47 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _exit_code(result.counts_by_severity(), fail_on)
 
 
+def _remember(texts: dict[str, str], document: Document | None) -> None:
+    """Keep a checked file's text, which the baseline's fingerprints read."""
+    if document is not None:
+        texts[document.path] = document.source
+
+
+def _read_baseline(path: Path | None) -> Baseline | None:
+    """Read --baseline before the run, so that a bad file costs no checking."""
+    from stylecheck.baseline import Baseline, BaselineError
+
+    if path is None:
+        return None
+    try:
+        return Baseline.load(path)
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+
+
+def _write_baseline(path: Path, result: RunResult, texts: dict[str, str], err: TextIO) -> int:
+    """Record the run's findings in a baseline file instead of reporting them."""
+    from stylecheck import baseline
+
+    errors = [fr.error for fr in result.files if fr.error]
+    for message in errors:
+        print(f"stylecheck: error: {message}", file=err)
+    if errors:
+        print(f"stylecheck: error: {path}: not written, some files were not checked", file=err)
+        return EXIT_ERROR
+    try:
+        count = baseline.write(path, result, texts)
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be written ({error.strerror or error})") from None
+    print(f"stylecheck: wrote {count} finding(s) to the baseline {path}", file=err)
+    return EXIT_OK
+
+
 def _fix(
     engine: Engine, sources: list[Source], args: argparse.Namespace, out: TextIO, err: TextIO
-) -> tuple[RunResult, list[str]]:
-    """Apply fixes (or print them as a diff); return the findings that remain and any errors."""
+) -> tuple[RunResult, dict[str, str], list[str]]:
+    """Apply fixes (or print them as a diff); return the findings that remain, the texts they
+    were found in, and any errors."""
     from stylecheck.fixes import allowed_fixes, fix_sources, unified_diff, write_fixed
 
     run = fix_sources(engine, sources, allowed_fixes(args.unsafe_fixes))
@@ -228,11 +280,11 @@ def _fix(
             f"stylecheck: {_fixes_phrase(run.applied)} to {len(run.changed)} file(s) would be made",
             file=err,
         )
-        return run.result, []
+        return run.result, run.texts, []
     errors = [e for e in (write_fixed(text) for text in run.changed) if e is not None]
     written = len(run.changed) - len(errors)
     print(f"stylecheck: {_fixes_phrase(run.applied)} made in {written} file(s)", file=err)
-    return run.result, errors
+    return run.result, run.texts, errors
 
 
 def _fixes_phrase(count: int) -> str:
