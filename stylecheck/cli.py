@@ -207,7 +207,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             texts = {}
             result = engine.run(sources, on_file=lambda d: _remember(texts, d))
     if args.write_baseline is not None:
-        return _write_baseline(args.write_baseline, result, texts, err)
+        problems = [*discovery.errors, *fix_errors]
+        return _write_baseline(args.write_baseline, result, texts, problems, err)
     if baseline is not None:
         known = baseline.drop_known(result, texts)
         print(f"stylecheck: {known} finding(s) in the baseline not shown", file=err)
@@ -248,11 +249,17 @@ def _read_baseline(path: Path | None) -> Baseline | None:
         raise UsageError(str(error)) from None
 
 
-def _write_baseline(path: Path, result: RunResult, texts: dict[str, str], err: TextIO) -> int:
-    """Record the run's findings in a baseline file instead of reporting them."""
+def _write_baseline(
+    path: Path, result: RunResult, texts: dict[str, str], problems: list[str], err: TextIO
+) -> int:
+    """Record the run's findings in a baseline file instead of reporting them.
+
+    Not when a path was missing or a file could not be checked: the baseline would forget
+    its findings, and they would all be new the next time.
+    """
     from stylecheck import baseline
 
-    errors = [fr.error for fr in result.files if fr.error]
+    errors = [*problems, *(fr.error for fr in result.files if fr.error)]
     for message in errors:
         print(f"stylecheck: error: {message}", file=err)
     if errors:

@@ -82,3 +82,14 @@ def test_a_bad_baseline_is_one_error_line_before_any_checking(
     assert captured.out == ""
     (line,) = captured.err.splitlines()
     assert line.startswith("stylecheck: error: ") and problem in line
+
+
+def test_no_baseline_is_written_when_a_path_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("The the end.\n", encoding="utf-8")
+    assert main(["check", "--write-baseline", "b.json", "a.md", "missing.md"]) == 2
+    err = capsys.readouterr().err
+    assert "missing.md" in err and "b.json: not written" in err
+    assert not Path("b.json").exists()
