@@ -13,7 +13,6 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,14 +68,14 @@ class Baseline:
             raise BaselineError(f"{path}: is not a stylecheck baseline (bad 'findings')")
         return cls(Counter(e["fingerprint"] for e in entries))
 
-    def drop_known(self, result: RunResult, texts: Mapping[str, str]) -> int:
+    def drop_known(self, result: RunResult) -> int:
         """Remove the known findings from `result`; return how many were removed."""
         left = Counter(self.known)
         removed = 0
         for file_result in result.files:
             kept = []
             for finding in file_result.findings:
-                key = fingerprint(finding, texts[finding.path])
+                key = fingerprint(finding, result.texts[finding.path])
                 if left[key] > 0:
                     left[key] -= 1
                     removed += 1
@@ -86,8 +85,9 @@ class Baseline:
         return removed
 
 
-def write(path: Path, result: RunResult, texts: Mapping[str, str]) -> int:
+def write(path: Path, result: RunResult) -> int:
     """Record every finding of `result` in a baseline file; return how many."""
+    texts = result.texts
     entries = [
         {
             "path": finding.path,

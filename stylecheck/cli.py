@@ -17,7 +17,6 @@ from stylecheck.rules import PackUnavailable
 
 if TYPE_CHECKING:
     from stylecheck.baseline import Baseline
-    from stylecheck.document import Document
     from stylecheck.engine import Engine, Source
     from stylecheck.resultcache import ResultCache
     from stylecheck.results import RunResult
@@ -202,15 +201,14 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _run_cache(finder, args.no_cache, err) as cache:
         engine = _engine(args, registry, finder, cache)
         if fixing:
-            result, texts, fix_errors = _fix(engine, sources, args, out, err)
+            result, fix_errors = _fix(engine, sources, args, out, err)
         else:
-            texts = {}
-            result = engine.run(sources, on_file=lambda d: _remember(texts, d))
+            result = engine.run(sources)
     if args.write_baseline is not None:
         problems = [*discovery.errors, *fix_errors]
-        return _write_baseline(args.write_baseline, result, texts, problems, err)
+        return _write_baseline(args.write_baseline, result, problems, err)
     if baseline is not None:
-        known = baseline.drop_known(result, texts)
+        known = baseline.drop_known(result)
         print(f"stylecheck: {known} finding(s) in the baseline not shown", file=err)
 
     reporter = get_reporter(args.format)
@@ -231,12 +229,6 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _exit_code(result.counts_by_severity(), fail_on)
 
 
-def _remember(texts: dict[str, str], document: Document | None) -> None:
-    """Keep a checked file's text, which the baseline's fingerprints read."""
-    if document is not None:
-        texts[document.path] = document.source
-
-
 def _read_baseline(path: Path | None) -> Baseline | None:
     """Read --baseline before the run, so that a bad file costs no checking."""
     from stylecheck.baseline import Baseline, BaselineError
@@ -249,9 +241,7 @@ def _read_baseline(path: Path | None) -> Baseline | None:
         raise UsageError(str(error)) from None
 
 
-def _write_baseline(
-    path: Path, result: RunResult, texts: dict[str, str], problems: list[str], err: TextIO
-) -> int:
+def _write_baseline(path: Path, result: RunResult, problems: list[str], err: TextIO) -> int:
     """Record the run's findings in a baseline file instead of reporting them.
 
     Not when a path was missing or a file could not be checked: the baseline would forget
@@ -266,7 +256,7 @@ def _write_baseline(
         print(f"stylecheck: error: {path}: not written, some files were not checked", file=err)
         return EXIT_ERROR
     try:
-        count = baseline.write(path, result, texts)
+        count = baseline.write(path, result)
     except OSError as error:
         raise UsageError(f"{path}: cannot be written ({error.strerror or error})") from None
     print(f"stylecheck: wrote {count} finding(s) to the baseline {path}", file=err)
@@ -275,9 +265,8 @@ def _write_baseline(
 
 def _fix(
     engine: Engine, sources: list[Source], args: argparse.Namespace, out: TextIO, err: TextIO
-) -> tuple[RunResult, dict[str, str], list[str]]:
-    """Apply fixes (or print them as a diff); return the findings that remain, the texts they
-    were found in, and any errors."""
+) -> tuple[RunResult, list[str]]:
+    """Apply fixes (or print them as a diff); return the findings that remain and any errors."""
     from stylecheck.fixes import allowed_fixes, fix_sources, unified_diff, write_fixed
 
     run = fix_sources(engine, sources, allowed_fixes(args.unsafe_fixes))
@@ -287,11 +276,11 @@ def _fix(
             f"stylecheck: {_fixes_phrase(run.applied)} to {len(run.changed)} file(s) would be made",
             file=err,
         )
-        return run.result, run.texts, []
+        return run.result, []
     errors = [e for e in (write_fixed(text) for text in run.changed) if e is not None]
     written = len(run.changed) - len(errors)
     print(f"stylecheck: {_fixes_phrase(run.applied)} made in {written} file(s)", file=err)
-    return run.result, run.texts, errors
+    return run.result, errors
 
 
 def _fixes_phrase(count: int) -> str:

@@ -162,7 +162,7 @@ class Engine:
         used = {f.rule_id for fr in files for f in fr.findings}
         enabled = {rid for sel in self._selections.values() for rid in sel.enabled} | used
         rules = {rid: self.registry.get(rid) for rid in sorted(enabled)}
-        return RunResult(files=files, rules=rules, version=__version__)
+        return RunResult(files=files, rules=rules, version=__version__, texts=texts)
 
     def _start_workers(
         self, loaded: Sequence[tuple[Source, Document | FileResult]]

@@ -42,7 +42,6 @@ class FixRun:
 
     result: RunResult
     changed: list[FixedText]
-    texts: dict[str, str]  # each file's text as last checked, by path
 
     @property
     def applied(self) -> int:
@@ -87,7 +86,7 @@ def fix_sources(
         documents = []
         result = engine.run(current, on_file=documents.append)
     changed_texts = [text for text in texts.values() if text.fixed != text.original]
-    return FixRun(result, changed_texts, {d.path: d.source for d in documents if d is not None})
+    return FixRun(result, changed_texts)
 
 
 def choose_edits(

@@ -27,6 +27,9 @@ class RunResult:
     files: list[FileResult]
     rules: dict[str, Rule]  # every rule that was enabled for at least one file
     version: str
+    # The text each readable file was checked in (source, without a BOM), by path: what the
+    # findings' offsets point into.
+    texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def findings(self) -> list[Finding]:
