@@ -10,7 +10,7 @@ Selection, severities and suppressions are applied after the cache, so they neve
 
 Two processes may use one cache at once: SQLite's write-ahead log lets readers go on while
 one writes, and writers wait for each other. A file that is not a stylecheck cache (corrupt,
-truncated, or something else) is moved aside and rebuilt, with one warning line.
+truncated, or something else) is deleted and rebuilt, with one warning line.
 """
 
 from __future__ import annotations
@@ -151,14 +151,14 @@ class ResultCache:
             self._rebuild(err)
 
     def _rebuild(self, err: sqlite3.DatabaseError) -> None:
-        """Move an unusable database aside and start an empty one (once per run)."""
+        """Delete an unusable database and start an empty one (once per run)."""
         self.close()
         if self._broken:
             return
         self._warn(f"{self.path}: not a usable stylecheck cache ({err}); rebuilding it")
         with contextlib.suppress(OSError):
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            for path in _database_files(self.path):
+                path.unlink(missing_ok=True)
         try:
             self._connection = self._open()
         except (sqlite3.DatabaseError, OSError) as again:
@@ -200,13 +200,15 @@ class ParagraphMemo:
 
 def clear(folder: Path) -> bool:
     """Delete the cache in `folder`; return whether there was one."""
-    found = False
-    for suffix in ("", "-wal", "-shm"):
-        path = Path(f"{folder / FILE}{suffix}")
-        if path.exists():
-            path.unlink()
-            found = True
-    return found
+    found = [path for path in _database_files(folder / FILE) if path.exists()]
+    for path in found:
+        path.unlink()
+    return bool(found)
+
+
+def _database_files(path: Path) -> list[Path]:
+    """Return the database and the write-ahead log and shared memory SQLite keeps beside it."""
+    return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm")]
 
 
 def _mark_folder(folder: Path) -> None:
