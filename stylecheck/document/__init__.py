@@ -10,6 +10,7 @@ construction; nothing is ever located by searching for matched text.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
@@ -185,7 +186,10 @@ class Document:
         return tuple(quotation.span for quotation in self.dialogue.quotations)
 
     def paragraph_speech(self, paragraph: Paragraph) -> tuple[tuple[int, int], ...]:
-        """Return the spans of dialogue in a paragraph, relative to the paragraph's start."""
+        """Return the spans of dialogue in a paragraph, relative to the paragraph's start.
+
+        `in_speech` tells whether an offset in the paragraph falls in one of them.
+        """
         start, end = paragraph.span.start, paragraph.span.end
         return tuple(
             (max(q.open, start) - start, min(q.end, end) - start)
@@ -253,3 +257,8 @@ class Document:
     def paragraph_text(self, paragraph: Paragraph) -> str:
         """Return the prose text of one paragraph."""
         return self.prose[paragraph.span.start : paragraph.span.end]
+
+
+def in_speech(offset: int, speech: Iterable[tuple[int, int]]) -> bool:
+    """Tell whether an offset relative to a paragraph lies in its dialogue (`paragraph_speech`)."""
+    return any(start <= offset < end for start, end in speech)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from stylecheck.atomic import write_text_atomically
 from stylecheck.diagnostics import Applicability, Edit, Fix, Severity, Span, Violation
-from stylecheck.document import Document, Paragraph
+from stylecheck.document import Document, Paragraph, in_speech
 from stylecheck.packs.docs_yaml import load_docs_yaml
 from stylecheck.packs.harper_filters import Lint, is_false_alarm
 from stylecheck.rules import CheckContext, ParagraphTask, Rule, RuleDoc, dialogue_policy
@@ -432,7 +432,7 @@ def _check_paragraph(
             continue
         for lint in lints:
             span = Span(lint.span.start, lint.span.end)
-            in_dialogue = any(start <= span.start < end for start, end in speech)
+            in_dialogue = in_speech(span.start, speech)
             # Style and grammar advice does not apply to what characters say.
             if not entry.checks_dialogue and in_dialogue:
                 continue

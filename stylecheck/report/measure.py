@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from stylecheck.diagnostics import Span
 from stylecheck.dialogue.tags import is_derived_adverb, is_manner_adverb
-from stylecheck.document import Document
+from stylecheck.document import Document, in_speech
 from stylecheck.kinds.common import phrase_pattern
 from stylecheck.lexicon import normalise
 from stylecheck.nlp import WORD
@@ -137,19 +137,15 @@ def _count_words(document: Document, counts: ChapterCounts) -> None:
             continue
         counts.paragraphs += 1
         counts.words += len(found)
-        speech = [q.span for q in document.dialogue.by_paragraph.get(paragraph.span, ())]
-
-        def spoken(at: int, speech: list[Span] = speech) -> bool:
-            return any(s.start <= at < s.end for s in speech)
-
-        in_speech = sum(spoken(at) for at, _ in found)
-        counts.dialogue_words += in_speech
-        counts.narration_words += len(found) - in_speech
+        speech = document.paragraph_speech(paragraph)
+        spoken = sum(in_speech(at - start, speech) for at, _ in found)
+        counts.dialogue_words += spoken
+        counts.narration_words += len(found) - spoken
         written.update(word for _, word in found)
         counts.exclamations += len(_EXCLAMATION.findall(prose, start, end))
         counts.passive += sum(_is_participle(m[1]) for m in _PASSIVE.finditer(prose, start, end))
         counts.filter_words += sum(
-            not spoken(m.start()) for m in filters.finditer(prose, start, end)
+            not in_speech(m.start() - start, speech) for m in filters.finditer(prose, start, end)
         )
     for word, count in written.items():
         key = normalise(word)
