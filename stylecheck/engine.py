@@ -322,6 +322,8 @@ class Engine:
         else:
             prefix, entry = self._cache_keys(pack, document, context, selection)
             stored = self.cache.get(entry)
+            if stored is not None and recorded is not None:
+                return []  # nothing for the workers; the second pass decodes it
             if stored is not None:
                 violations, metrics = resultcache.decode(stored)
                 if metrics is not None:
