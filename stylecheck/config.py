@@ -383,8 +383,11 @@ def find_config_file(start: Path) -> Path | None:
 class ConfigFinder:
     """Find the config for each checked file, caching per folder."""
 
-    def __init__(self, override: Path | None = None) -> None:
+    def __init__(self, override: Path | None = None, default_root: Path | None = None) -> None:
         self._override = load_config(override) if override else None
+        # Where the defaults' relative patterns and cache start when no config file is found:
+        # the working folder for the command line, a workspace folder for the language server.
+        self._default_root = default_root
         self._by_folder: dict[Path, Config] = {}
         self._by_file: dict[Path, Config] = {}
 
@@ -408,7 +411,8 @@ class ConfigFinder:
         if folder not in self._by_folder:
             found = find_config_file(folder)
             if found is None:
-                self._by_folder[folder] = Config()
+                root = self._default_root
+                self._by_folder[folder] = Config() if root is None else Config(root=root)
             else:
                 if found not in self._by_file:
                     self._by_file[found] = load_config(found)

@@ -69,6 +69,9 @@ class Fix:
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.DISPLAY
+    # Set by the engine when an edit would change markup: such a fix is never applied, not
+    # even from an editor's quick-fix menu.
+    touches_markup: bool = False
 
 
 @dataclass(frozen=True)

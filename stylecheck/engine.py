@@ -111,6 +111,10 @@ class Engine:
         self.cli_ignore = cli_ignore
         self.cache = cache
         self.jobs = jobs
+        # Whether each pack's result for a whole file goes into the cache. The language server
+        # turns it off for text not yet saved: a draft between keystrokes is never seen again.
+        # Paragraph results are kept either way (an edit leaves the other paragraphs alone).
+        self.remember_files = True
         self._prefetched: Prefetched | None = None
         self._selections: dict[Path | None, Selection] = {}
         self._vocabularies: dict[Path | None, Vocabulary] = {}
@@ -126,16 +130,25 @@ class Engine:
             self._selections[key] = resolve(self.registry, config, self.cli_select, self.cli_ignore)
         return self._selections[key]
 
-    def run(self, sources: Sequence[Source], on_file: FileCallback | None = None) -> RunResult:
+    def run(
+        self,
+        sources: Sequence[Source],
+        on_file: FileCallback | None = None,
+        manuscript: NameLearner | None = None,
+    ) -> RunResult:
         """Check every source and collect the results in the given order.
 
         Every file is read first, so that names learned from the whole manuscript are known
-        before any file is checked. `on_file` is called as each file is done, with its parsed
-        document (None when it could not be read); the editorial report measures it there.
+        before any file is checked. `manuscript` adds names learned from files outside the run
+        (the language server checks one chapter of a manuscript). `on_file` is called as each
+        file is done, with its parsed document (None when it could not be read); the editorial
+        report measures it there.
         """
         loaded = deque((source, self.load(source)) for source in sources)
         documents = [doc for _, doc in loaded if isinstance(doc, Document)]
         self._names = NameLearner(documents)
+        if manuscript is not None:
+            self._names = NameLearner.combined([self._names, manuscript])
         texts = {doc.path: doc.source for doc in documents}
         # Each document is let go once checked: a whole manuscript's parses need not all be
         # held at once.
@@ -335,7 +348,7 @@ class Engine:
             violations = list(pack.check(document, context))
         finally:
             context.paragraph_work = None
-        if entry is not None and recorded is None:
+        if entry is not None and recorded is None and self.remember_files:
             self.cache.put(entry, resultcache.encode(violations, context.metrics.get(pack.name)))
         return violations
 
@@ -404,7 +417,7 @@ def _locate_fix(document: Document, fix: Fix) -> Fix:
     # An edit that would touch markup (or text the parser rewrote) is never applied.
     touches_markup = not all(document.is_verbatim(e.span) for e in edits)
     applicability = Applicability.DISPLAY if touches_markup else fix.applicability
-    return replace(fix, edits=edits, applicability=applicability)
+    return replace(fix, edits=edits, applicability=applicability, touches_markup=touches_markup)
 
 
 # A spelling-like finding for the same word this many times in one run is reported once: a

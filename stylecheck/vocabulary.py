@@ -121,6 +121,15 @@ class NameLearner:
             elif _is_name_shaped(word) and not _starts_clause(text, match.start()):
                 self._mid_sentence[word] += 1
 
+    @classmethod
+    def combined(cls, learners: Iterable[NameLearner]) -> NameLearner:
+        """Return a learner that has seen everything the given ones have seen."""
+        merged = cls([])
+        for learner in learners:
+            merged._mid_sentence.update(learner._mid_sentence)
+            merged._lower_case.update(learner._lower_case)
+        return merged
+
     def names(self, min_count: int = 1) -> frozenset[str]:
         """Return words seen mid-sentence at least `min_count` times and never lower-case."""
         return frozenset(
