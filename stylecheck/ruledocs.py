@@ -6,6 +6,8 @@ the rules themselves; a test fails when either is out of date.
 
 from __future__ import annotations
 
+import functools
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,6 +41,46 @@ def render_text(rule: Rule) -> str:
         lines = "".join(f"    {o.name} = {o.default!r}: {o.help}\n" for o in rule.options)
         parts.append(f"\nOptions\n{lines}")
     return "".join(parts)
+
+
+def reference_path() -> Path:
+    """Return docs/rules.md: packaged inside stylecheck, or in the checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_docs" / "rules.md"
+    return packaged if packaged.is_file() else here.parent / "docs" / "rules.md"
+
+
+_HEADING = re.compile(r"^## `([^`]+)`$", re.MULTILINE)
+
+
+@functools.cache
+def documented_rule_ids() -> frozenset[str]:
+    """Return the ids of the rules docs/rules.md describes (the built-in ones)."""
+    try:
+        return frozenset(_HEADING.findall(reference_path().read_text(encoding="utf-8")))
+    except OSError:
+        return frozenset()
+
+
+def anchor(rule_id: str) -> str:
+    """Return the anchor of a rule's heading in docs/rules.md, as Markdown renderers make it.
+
+    The heading is the id in backticks; the anchor keeps letters, digits, `-` and `_`, in
+    lower case (`dialogue.action-tag` -> `dialogueaction-tag`).
+    """
+    return "".join(ch for ch in rule_id.lower() if ch.isalnum() or ch in "-_")
+
+
+def docs_uri(rule_id: str) -> str | None:
+    """Return a link to a rule's documentation, or None for rules it does not describe.
+
+    The link is to the reference installed with stylecheck, so it works offline and matches
+    the installed version. Rules made at run time (LanguageTool's) and a writer's own rules
+    have none.
+    """
+    if rule_id not in documented_rule_ids():
+        return None
+    return f"{reference_path().as_uri()}#{anchor(rule_id)}"
 
 
 def _fence(text: str) -> str:
