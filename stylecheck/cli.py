@@ -112,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     cache.add_argument("action", choices=("clear",), help="clear: delete the cache")
     cache.add_argument("--config", type=Path, metavar="FILE", help="use this config file only")
 
+    lsp = commands.add_parser(
+        "lsp", help="run the language server (for editors) over standard input and output"
+    )
+    # Some clients (vscode-languageclient's stdio transport) add --stdio; it is the only one.
+    lsp.add_argument("--stdio", action="store_true", help="accepted; stdio is the transport")
     commands.add_parser("rules", help="list every rule")
     rule = commands.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("rule_id", metavar="ID")
@@ -161,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _report(args, sys.stdout, sys.stderr)
         if args.command == "cache":
             return _clear_cache(args, sys.stdout)
+        if args.command == "lsp":
+            from stylecheck.lsp.server import main as serve
+
+            return serve()
         if args.command == "rules":
             return _list_rules(sys.stdout)
         return _show_rule(args.rule_id, sys.stdout)

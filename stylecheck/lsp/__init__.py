@@ -1,0 +1,1 @@
+"""The language server (`stylecheck lsp`): live diagnostics and quick fixes in editors."""
