@@ -138,13 +138,18 @@ def _encode(text: str, has_bom: bool) -> bytes:
 
 
 def unified_diff(text: FixedText) -> str:
-    """Return the change to one file as a unified diff."""
+    """Return the change to one file as a unified diff.
+
+    Relative paths get git's `a/` and `b/` prefixes (`patch -p1`); absolute ones are given as
+    they are (`patch -p0`), since `a//tmp/...` names no file.
+    """
     name = text.source.display
+    absolute = Path(name).is_absolute()
     lines = difflib.unified_diff(
         text.original.splitlines(keepends=True),
         text.fixed.splitlines(keepends=True),
-        fromfile=f"a/{name}",
-        tofile=f"b/{name}",
+        fromfile=name if absolute else f"a/{name}",
+        tofile=name if absolute else f"b/{name}",
     )
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines

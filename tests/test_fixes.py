@@ -85,6 +85,18 @@ def test_diff_prints_the_change_and_writes_nothing(
     assert "+She waited with bated breath, then Left.\n" in out
 
 
+def test_diff_names_a_file_outside_the_working_folder_by_its_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chapter = tmp_path / "book" / "chapter.md"
+    chapter.parent.mkdir()
+    chapter.write_text(CHAPTER, encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    _, out, _ = run("--diff", str(chapter))
+    assert out.startswith(f"--- {chapter.as_posix()}\n+++ {chapter.as_posix()}\n@@ ")
+
+
 def test_standard_input_is_never_written(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CHAPTER.encode())))
     code, _, err = run("--fix", "-")
