@@ -284,6 +284,8 @@ def test_each_workspace_folder_has_its_config_and_edits_are_debounced(tmp_path: 
         folder.mkdir()
         (folder / "chapter.md").write_text(CHAPTER, encoding="utf-8")
     (relaxed / "stylecheck.toml").write_text('ignore = ["words", "dialogue"]\n', encoding="utf-8")
+    (strict / ".stylecheck_cache").mkdir()
+    (strict / ".stylecheck_cache" / "results.sqlite3").write_text("not a database")
     strict_uri = from_fs_path(str(strict / "chapter.md"))
     relaxed_uri = from_fs_path(str(relaxed / "chapter.md"))
 
@@ -296,6 +298,9 @@ def test_each_workspace_folder_has_its_config_and_edits_are_debounced(tmp_path: 
         assert "words.confused" not in relaxed_rules
         assert not [r for r in relaxed_rules if r.startswith("dialogue.")]
         assert "harper.SpellCheck" in relaxed_rules
+
+        # The cache's warning, raised on the check thread, reaches the client's log.
+        assert any("not a usable stylecheck cache" in line for line in session.log)
 
         # Typing: five quick edits give one check, of the last version.
         text = CHAPTER

@@ -54,6 +54,7 @@ class StylecheckServer(LanguageServer):
         self.running: set[asyncio.Task[None]] = set()  # held so they are not collected early
         self.shown_errors: set[str] = set()
         self.debounce = DEBOUNCE_SECONDS
+        self.loop: asyncio.AbstractEventLoop | None = None  # the protocol's, once initialised
 
     # -- documents -------------------------------------------------------------------------
 
@@ -165,10 +166,13 @@ class StylecheckServer(LanguageServer):
             self.window_show_message(types.ShowMessageParams(types.MessageType.Error, message))
 
     def warn(self, message: str) -> None:
-        """Log a warning from the checker (called on the check thread)."""
-        self.window_log_message(
-            types.LogMessageParams(types.MessageType.Warning, f"stylecheck: {message}")
-        )
+        """Log a warning from the checker.
+
+        It is called on the check thread, and messages are written by the event loop's thread.
+        """
+        params = types.LogMessageParams(types.MessageType.Warning, f"stylecheck: {message}")
+        if self.loop is not None:
+            self.loop.call_soon_threadsafe(self.window_log_message, params)
 
     async def add_word(self, uri: str, word: str) -> str:
         """Add a word to the vocabulary of a document's project; return what was done."""
@@ -200,6 +204,7 @@ def create_server() -> StylecheckServer:
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: StylecheckServer, params: types.InitializedParams) -> None:
+        ls.loop = asyncio.get_running_loop()
         await _watch_config_files(ls)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
