@@ -36,3 +36,19 @@ def _no_network_downloads(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a test tried to download NLTK data")
 
     monkeypatch.setattr(nltk, "download", refuse)
+
+
+@pytest.fixture
+def harper_paragraphs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Return the list of paragraph texts Harper checks from now on (filled as it runs)."""
+    import stylecheck.packs.harper as harper_pack
+
+    checked: list[str] = []
+    original = harper_pack._check_paragraph
+
+    def counting(text, speech, linter, entries):  # type: ignore[no-untyped-def]
+        checked.append(text)
+        return original(text, speech, linter, entries)
+
+    monkeypatch.setattr(harper_pack, "_check_paragraph", counting)
+    return checked

@@ -182,19 +182,11 @@ def test_an_unwritable_cache_folder_is_one_warning(book: Path, capsys) -> None:
 
 
 def test_an_edited_file_rechecks_only_its_edited_paragraphs_with_harper(
-    book: Path, capsys, monkeypatch
+    book: Path, capsys, harper_paragraphs: list[str]
 ) -> None:
-    import stylecheck.packs.harper as harper_pack
-
     run(capsys)
-    checked: list[str] = []
-    original = harper_pack._check_paragraph
-
-    def counting(text, speech, linter, entries):  # type: ignore[no-untyped-def]
-        checked.append(text)
-        return original(text, speech, linter, entries)
-
-    monkeypatch.setattr(harper_pack, "_check_paragraph", counting)
+    harper_paragraphs.clear()
+    checked = harper_paragraphs
     chapter = book / "book" / "chapter-2.md"
     text = chapter.read_text(encoding="utf-8")
     chapter.write_text(text.replace("He walked up", "Later he walked up"), encoding="utf-8")
