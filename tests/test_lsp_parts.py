@@ -131,6 +131,28 @@ def test_names_come_from_the_open_buffers_unsaved_text(book: Path) -> None:
     assert "Zorblax" in flagged
 
 
+def test_a_folder_with_too_many_prose_files_is_not_read_for_names(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stylecheck.lsp.checker as checker_module
+
+    walks: list[str] = []
+    original = checker_module.discover
+
+    def counting(paths, finder, *, force_exclude):  # type: ignore[no-untyped-def]
+        walks.append(paths[0])
+        return original(paths, finder, force_exclude=force_exclude)
+
+    monkeypatch.setattr(checker_module, "discover", counting)
+    monkeypatch.setattr(checker_module, "MAX_MANUSCRIPT_FILES", 1)
+    checker = EditorChecker()
+    buffer = _buffer(book, "chapter-2.md")
+    for _ in range(2):
+        checked = checker.check(buffer, {})
+        assert "Zorblax" in [buffer.text[f.span.start : f.span.end] for f in checked.findings]
+    assert walks == [str(book)]  # walked once, then known to be too large
+
+
 def test_an_edit_is_checked_by_harper_in_the_edited_paragraph_only(
     book: Path, harper_paragraphs: list[str]
 ) -> None:

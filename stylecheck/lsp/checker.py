@@ -78,6 +78,7 @@ class EditorChecker:
         self._registries: dict[tuple[str, ...], Registry] = {}
         self._caches: dict[Path, ResultCache] = {}
         self._learned: dict[Path, tuple[object, NameLearner]] = {}  # by file stamp or text
+        self._too_large: set[Path] = set()  # workspace folders with too many files for names
 
     def finder(self, buffer: Buffer) -> ConfigFinder:
         """Return a fresh config finder: a config edited since the last check counts."""
@@ -162,13 +163,16 @@ class EditorChecker:
             for path, other in open_buffers.items()
             if path != buffer.path and other.folder == buffer.folder
         ]
-        if buffer.folder is not None:
-            targets = discover([str(buffer.folder)], finder, force_exclude=False).targets
-            if len(targets) <= MAX_MANUSCRIPT_FILES:
-                for target in targets:
-                    path = target.path.absolute()
-                    if path != buffer.path and path not in open_buffers:
-                        learners.append(self._learn_file(path))
+        folder = buffer.folder
+        if folder is not None and folder not in self._too_large:
+            targets = discover([str(folder)], finder, force_exclude=False).targets
+            if len(targets) > MAX_MANUSCRIPT_FILES:
+                self._too_large.add(folder)  # not walked again in this session
+                targets = []
+            for target in targets:
+                path = target.path.absolute()
+                if path != buffer.path and path not in open_buffers:
+                    learners.append(self._learn_file(path))
         return NameLearner.combined(learners)
 
     def _learn_file(self, path: Path) -> NameLearner:
