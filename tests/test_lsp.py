@@ -24,7 +24,7 @@ CHAPTER = (
     "\n"
     "She chocked back tears and did not recieve the letter.\n"
     "\n"
-    "It was a very unique plan \N{GRINNING FACE} and she knew it.\n"
+    "It was \N{GRINNING FACE} a very unique plan and she knew it.\n"
     "\n"
     '"Fine," she shrugged.\n'
 )
@@ -197,7 +197,7 @@ def test_a_session_gives_diagnostics_and_quick_fixes_that_clear_them(tmp_path: P
         by_rule = {d.code: d for d in diagnostics}
         assert {"words.confused", "harper.SpellCheck", "proselint.uncomparables"} <= set(by_rule)
 
-        # Positions: 0-based lines, UTF-16 characters (the emoji before "she knew" is 2).
+        # Positions: 0-based lines, UTF-16 characters (the emoji before "very unique" is 2).
         confused = by_rule["words.confused"]
         assert (confused.range.start.line, confused.range.start.character) == (2, 4)
         assert (confused.range.end.line, confused.range.end.character) == (2, 16)
@@ -205,7 +205,7 @@ def test_a_session_gives_diagnostics_and_quick_fixes_that_clear_them(tmp_path: P
         action_tag = by_rule["dialogue.action-tag"]
         assert action_tag.range.start.line == 6
         unique = by_rule["proselint.uncomparables"]
-        assert unique.range.start.character == _utf16(line[: line.index("very unique")])
+        assert unique.range.start.character == _utf16(line[: line.index("very unique")]) == 12
         # Severities map to the protocol's; the code links to the rule's documentation.
         assert confused.severity == types.DiagnosticSeverity.Error
         assert unique.severity == types.DiagnosticSeverity.Warning
@@ -298,6 +298,10 @@ def test_each_workspace_folder_has_its_config_and_edits_are_debounced(tmp_path: 
         assert "words.confused" not in relaxed_rules
         assert not [r for r in relaxed_rules if r.startswith("dialogue.")]
         assert "harper.SpellCheck" in relaxed_rules
+
+        # A new buffer, not yet saved anywhere, is checked too.
+        session.open("untitled:Untitled-1", "She chocked back tears.\n")
+        assert "words.confused" in _rules(await session.diagnostics("untitled:Untitled-1"))
 
         # The cache's warning, raised on the check thread, reaches the client's log.
         assert any("not a usable stylecheck cache" in line for line in session.log)

@@ -69,8 +69,8 @@ class StylecheckServer(LanguageServer):
         """Return what the checker needs to know about an open document."""
         path = _path(document.uri)
         folder = self.folder_of(path)
-        if path is None:  # an untitled buffer: checked as if it were in its folder
-            path = (folder or Path.cwd()) / "untitled.md"
+        if path is None:  # an untitled buffer: named like `<stdin>`, in its workspace folder
+            path = (folder or Path.cwd()) / f"<{document.uri.replace('/', '_')}>"
         markdown = document.language_id == "markdown" or is_markdown(path)
         return Buffer(path.absolute(), document.source, folder, markdown)
 
@@ -87,7 +87,8 @@ class StylecheckServer(LanguageServer):
     def index(self, text: str) -> LineIndex:
         """Return a line index in the position encoding agreed at initialisation."""
         encoding = self.server_capabilities.position_encoding or UTF16
-        return LineIndex(text, str(encoding))
+        # An lsprotocol enum member or a plain string; str() of the member would be its name.
+        return LineIndex(text, getattr(encoding, "value", encoding))
 
     # -- checking --------------------------------------------------------------------------
 
