@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from lsprotocol import types
 
 from stylecheck.config import load_config
+from stylecheck.document.load import is_markdown
+from stylecheck.lsp.actions import code_actions
 from stylecheck.lsp.checker import Buffer, EditorChecker
 from stylecheck.lsp.positions import UTF8, UTF16, UTF32, LineIndex
 from stylecheck.lsp.wordlist import VocabularyEditError, add_accepted_word, entry_for
@@ -87,7 +89,8 @@ def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _buffer(folder: Path, name: str, text: str | None = None) -> Buffer:
     path = folder / name
-    return Buffer(path, path.read_text(encoding="utf-8") if text is None else text, folder)
+    text = path.read_text(encoding="utf-8") if text is None else text
+    return Buffer(path, text, folder, markdown=is_markdown(path))
 
 
 def _cli_findings(folder: Path) -> dict[str, list[tuple[str, int, int]]]:
@@ -202,6 +205,37 @@ def test_an_excluded_file_is_not_checked(book: Path) -> None:
     (book / "stylecheck.toml").write_text('extend-exclude = ["chapter-2.md"]\n', encoding="utf-8")
     checked = EditorChecker().check(_buffer(book, "chapter-2.md"), {})
     assert checked.findings == [] and checked.error is None
+
+
+# -- code actions ----------------------------------------------------------------------------
+
+
+def _titles_at(folder: Path, name: str, text: str, phrase: str) -> list[str]:
+    """Return the titles of the code actions at the first occurrence of `phrase`."""
+    (folder / name).write_text(text, encoding="utf-8")
+    checked = EditorChecker().check(_buffer(folder, name), {})
+    index = LineIndex(text)
+    at = text.index(phrase)
+    actions = code_actions(checked, index, "file:///x", 1, index.range(at, at + len(phrase)))
+    return [action.title for action in actions]
+
+
+def test_a_rule_is_ignored_by_a_comment_above_a_paragraph_that_starts_a_line(book: Path) -> None:
+    text = "# One\n\nIt was very unique, very unique indeed.\n"
+    titles = _titles_at(book, "top.md", text, "very unique, very unique")
+    assert titles.count("Ignore proselint.uncomparables in this paragraph") == 1
+    quoted = "# One\n\n> It was a very unique plan.\n"
+    titles = _titles_at(book, "quoted.md", quoted, "very unique")
+    assert "Ignore proselint.uncomparables in this paragraph" not in titles  # inside the quote
+    titles = _titles_at(book, "plain.txt", "It was a very unique plan.\n", "very unique")
+    assert not [t for t in titles if t.startswith("Ignore")]  # plain text has no comments
+
+
+def test_a_fix_that_would_edit_markup_is_not_offered(book: Path) -> None:
+    titles = _titles_at(book, "emphasis.md", "It was the *the* end.\n", "the *the*")
+    plain = _titles_at(book, "plain.md", "It was the the end.\n", "the the")
+    fix = [t for t in plain if not t.startswith("Ignore")]
+    assert fix and not set(fix) & set(titles)
 
 
 # -- adding a word to the vocabulary ---------------------------------------------------------

@@ -33,16 +33,20 @@ def code_actions(
     start, end = index.offset(wanted.start), index.offset(wanted.end)
     document = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
     actions: list[types.CodeAction] = []
+    # Two findings of one rule in a paragraph, or of one word: one action for both.
+    offered: set[tuple[str, int]] = set()
     for finding in checked.findings:
         if not (finding.span.start <= end and start <= finding.span.end):
             continue
         diagnostic = to_diagnostic(finding, index)
         actions += _fix_actions(finding, diagnostic, document, index)
         word = _single_word(checked, finding)
-        if word is not None:
+        if word is not None and (word, -1) not in offered:
+            offered.add((word, -1))
             actions.append(_add_word_action(word, diagnostic, uri))
         comment_at = _paragraph_line_start(checked, finding)
-        if comment_at is not None:
+        if comment_at is not None and (finding.rule_id, comment_at) not in offered:
+            offered.add((finding.rule_id, comment_at))
             actions.append(_suppress_action(finding, diagnostic, document, index, comment_at))
     return actions
 

@@ -23,7 +23,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from stylecheck import __version__
-from stylecheck.config import CONFIG_NAMES
+from stylecheck.config import CONFIG_NAMES, ConfigError
 from stylecheck.document.load import is_markdown
 from stylecheck.lsp.actions import ADD_WORD_COMMAND, code_actions
 from stylecheck.lsp.checker import Buffer, Checked, EditorChecker
@@ -178,12 +178,17 @@ class StylecheckServer(LanguageServer):
     async def add_word(self, uri: str, word: str) -> str:
         """Add a word to the vocabulary of a document's project; return what was done."""
         document = self.workspace.text_documents.get(uri)
-        if document is None or not word:
+        if document is None:
             raise VocabularyEditError(f"{uri}: not an open document")
+        if not word or any(ch.isspace() for ch in word):
+            raise VocabularyEditError(f"{word!r}: not a word")
         buffer = self.buffer(document)
 
         def add() -> Path:
-            config = self.checker.finder(buffer).for_path(buffer.path)
+            try:
+                config = self.checker.finder(buffer).for_path(buffer.path)
+            except ConfigError as err:
+                raise VocabularyEditError(str(err)) from None
             return add_accepted_word(config, word, buffer.folder or buffer.path.parent)
 
         written = await asyncio.get_running_loop().run_in_executor(self.check_thread, add)
