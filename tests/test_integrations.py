@@ -462,6 +462,16 @@ qall!
 """
 
 
+def editor_report(
+    editor: str, command: list[str], out: Path, workspace: Path, environment: dict[str, str]
+) -> dict[str, Any]:
+    """Run an editor on a test script and return the JSON report the script wrote to `out`."""
+    result = run(command, workspace, environment)
+    assert out.exists(), f"{editor} wrote nothing: {result.stdout}{result.stderr}"
+    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return data
+
+
 @pytest.fixture(scope="module")
 def vim_quickfix(
     workspace: Path, environment: dict[str, str], tmp_path_factory: pytest.TempPathFactory
@@ -482,10 +492,7 @@ def vim_quickfix(
     )
     # -N: not vi-compatible; -u NONE: no vimrc or plugins; -i NONE: no viminfo; -es: silent Ex.
     command = [vim, "-N", "-u", "NONE", "-i", "NONE", "-es", "-S", str(script)]
-    result = run(command, workspace, environment)
-    assert out.exists(), f"Vim wrote nothing: {result.stdout}{result.stderr}"
-    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
-    return data
+    return editor_report("Vim", command, out, workspace, environment)
 
 
 def vim_string(text: str) -> str:
@@ -595,10 +602,8 @@ def nvim_lint(
         encoding="utf-8",
     )
     command = [nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n"]
-    result = run([*command, "-c", f"luafile {script}", "-c", "qall!"], workspace, environment)
-    assert out.exists(), f"Neovim wrote nothing: {result.stdout}{result.stderr}"
-    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
-    return data
+    command += ["-c", f"luafile {script}", "-c", "qall!"]
+    return editor_report("Neovim", command, out, workspace, environment)
 
 
 def test_nvim_lint_runs_stylecheck_on_the_buffer(
@@ -765,10 +770,8 @@ def emacs(
         },
         encoding="utf-8",
     )
-    result = run([executable, "--batch", "-Q", "-l", str(script)], workspace, environment)
-    assert out.exists(), f"Emacs wrote nothing: {result.stdout}{result.stderr}"
-    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
-    return data
+    command = [executable, "--batch", "-Q", "-l", str(script)]
+    return editor_report("Emacs", command, out, workspace, environment)
 
 
 def test_emacs_compilation_mode_reads_every_finding(emacs: dict[str, Any], text_run: Run) -> None:
