@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -23,7 +24,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from stylecheck import __version__
-from stylecheck.config import CONFIG_NAMES, ConfigError
+from stylecheck.config import CONFIG_NAMES, DEFAULT_INCLUDE, ConfigError
 from stylecheck.document.load import is_markdown
 from stylecheck.lsp.actions import ADD_WORD_COMMAND, code_actions
 from stylecheck.lsp.checker import Buffer, Checked, EditorChecker
@@ -36,9 +37,17 @@ logger = logging.getLogger(__name__)
 # Seconds without an edit before a changed document is checked again.
 DEBOUNCE_SECONDS = 0.4
 PROSE_LANGUAGES = frozenset({"markdown", "plaintext", "text"})
-PROSE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 # Files whose change can change every document's findings: configs, word lists, rule files.
-WATCHED = ("**/.stylecheck.toml", "**/stylecheck.toml", "**/pyproject.toml", "**/*.txt", "**/*.yml")
+SETTINGS_SUFFIXES = (".txt", ".yml")
+WATCHED = (
+    *(f"**/{name}" for name in CONFIG_NAMES),
+    *(f"**/*{suffix}" for suffix in SETTINGS_SUFFIXES),
+)
+
+
+def is_settings_file(path: Path) -> bool:
+    """Tell whether a file may be a config, a word list or a rule file."""
+    return path.name in CONFIG_NAMES or path.suffix in SETTINGS_SUFFIXES
 
 
 class StylecheckServer(LanguageServer):
@@ -62,7 +71,10 @@ class StylecheckServer(LanguageServer):
         """Tell whether a document is one stylecheck checks (Markdown or plain text)."""
         return (
             document.language_id in PROSE_LANGUAGES
-            or PurePosixPath(document.uri).suffix.lower() in PROSE_SUFFIXES
+            # The files a folder expands to by default (`include`): Markdown and plain text.
+            or any(
+                fnmatchcase(PurePosixPath(document.uri).name.lower(), p) for p in DEFAULT_INCLUDE
+            )
         )
 
     def buffer(self, document: TextDocument) -> Buffer:
@@ -228,7 +240,7 @@ def create_server() -> StylecheckServer:
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
     def did_save(ls: StylecheckServer, params: types.DidSaveTextDocumentParams) -> None:
         path = _path(params.text_document.uri)
-        if path is not None and (path.name in CONFIG_NAMES or path.suffix in (".txt", ".yml")):
+        if path is not None and is_settings_file(path):
             ls.schedule_all()  # a config, a word list or a rule: any document may change
             return
         document = ls.workspace.get_text_document(params.text_document.uri)
